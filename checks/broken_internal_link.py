@@ -1,0 +1,106 @@
+"""SL701 broken-internal-link."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sitelint.check import SiteCheck
+from sitelint.findings import Finding
+from sitelint.site import SiteIndex
+
+# Pages served by an application server, not files of the static build.
+DYNAMIC_EXTENSIONS = (".jsp", ".jspx", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
+# Fragments a browser understands without an element of that id.
+_SPECIAL_FRAGMENTS = ("", "top")
+
+
+@dataclass(frozen=True)
+class Options:
+    #: 不检查的链接：与链接原文或站内路径匹配的 glob，例如 "/search/*"、"*.pdf"
+    ignore_urls: tuple[str, ...] = ()
+    #: 由应用服务器提供、不在静态构建中的页面扩展名
+    dynamic_extensions: tuple[str, ...] = DYNAMIC_EXTENSIONS
+    #: 是否检查 #锚点 在目标页面中存在
+    check_fragments: bool = True
+
+
+class BrokenInternalLink(SiteCheck):
+    """站内链接或资源指向的文件不存在，或 #锚点 在目标页面中不存在。
+
+    ## 检查内容
+
+    页面中指向本站的链接与资源（`<a>`、`<area>`、`<img>`/`srcset`、`<script>`、`<link>`、
+    `<iframe>`、`<source>`、`<meta http-equiv="refresh">` 等），按浏览器的方式解析：相对路径、
+    以 `/` 开头的路径、写成本站域名（配置 `domains`）的绝对地址、`<base href>`、百分号编码和中文文件名、
+    目录首页（`index.html`、`index.htm`、`index.shtml`、`default.htm`）。目标文件在站点根目录
+    （配置 `root`）下不存在，或带 `#锚点` 而目标页面中没有该 `id` / `<a name>`，即报告。
+
+    只在本地构建结果中查找，从不访问网络；外部链接不在此检查。`javascript:`、`mailto:`、`tel:`、
+    `data:` 和单独的 `#` 不是要检查的链接。`.jsp`、`.do`、`.aspx` 等由应用服务器提供的动态页面
+    默认不检查。
+
+    ## 原因与依据
+
+    《政府网站发展指引》（国办发〔2017〕47号）要求网站链接可用；2019 年《政府网站与政务新媒体检查指标》
+    （国办秘函〔2019〕19号）把“首页不可用链接”“其他页面不可用链接”列为扣分项，普查中失效链接
+    过多即不合格。发布前在构建结果中发现，比巡检通报后再改要便宜得多。
+
+    ## 错误示例
+
+    ```html
+    <a href="/zcwj/2024/missing.html">关于印发某某办法的通知</a>  <!-- expect: broken-internal-link -->
+    <a href="#section-3">第三节</a>  <!-- expect: broken-internal-link -->
+    ```
+
+    ## 正确示例
+
+    ```html
+    <h2 id="section-3">第三节</h2>
+    <a href="#section-3">第三节</a>
+    <a href="#">返回顶部</a>
+    <a href="javascript:void(0)">打印本页</a>
+    <a href="mailto:bgs@example.gov.cn">联系我们</a>
+    <a href="https://www.gov.cn/">中国政府网</a>
+    ```
+
+    ## 选项
+
+    - `ignore-urls`（字符串列表，默认空）：不检查的链接，glob 匹配链接原文或站内路径，如 `["/search/*"]`。
+    - `dynamic-extensions`（字符串列表）：由应用服务器提供的页面扩展名，默认
+      `.jsp .jspx .do .action .asp .aspx .php .cgi .ashx`。
+    - `check-fragments`（布尔，默认 `true`）：是否检查 `#锚点`。只有本次检查过的页面才核对锚点。
+    """
+
+    code = "SL701"
+    name = "broken-internal-link"
+    Options = Options
+
+    def check_site(self, site: SiteIndex, facts: Mapping[str, Any]) -> Iterator[Finding]:
+        opts: Options = self.options
+        dynamic = tuple(e.lower() for e in opts.dynamic_extensions)
+        for page in site.iter_pages():
+            for link in page.links:
+                if self._ignored(link.raw, link.target, opts.ignore_urls):
+                    continue
+                found = site.resolve(link.target)
+                if found is None:
+                    if link.target.lower().endswith(dynamic):
+                        continue
+                    yield self.at(page.path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
+                    continue
+                if not opts.check_fragments or link.tag not in ("a", "area"):
+                    continue
+                fragment = link.fragment
+                if fragment in _SPECIAL_FRAGMENTS or fragment.startswith(":~:"):
+                    continue
+                target = site.pages.get(found)
+                if target is not None and fragment not in target.ids:
+                    where = "本页" if found == page.path else f"/{found}"
+                    yield self.at(page.path, link, f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{fragment}` 的元素")
+
+    @staticmethod
+    def _ignored(raw: str, target: str, patterns: tuple[str, ...]) -> bool:
+        return any(fnmatch.fnmatchcase(raw, p) or fnmatch.fnmatchcase("/" + target, p) for p in patterns)

@@ -1,0 +1,8 @@
+"""sitelint: the pre-publish gate for Chinese government websites."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("sitelint")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"

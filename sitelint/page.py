@@ -1,0 +1,206 @@
+"""A page: decoded once, with lazy views every check shares.
+
+``Page`` holds the decoded text of one HTML or Markdown file and builds, on
+first use, the lxml tree (Markdown is rendered with source lines kept), the
+links, ids, ``<meta>`` tags, front matter, visibility and positions. Checks
+only read it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Any
+
+import lxml.etree as etree
+import lxml.html
+
+from sitelint.config import Config
+from sitelint.links import Link, Resolver, extract_links
+from sitelint.positions import Positions
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES
+_WS = re.compile(r"\s+")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_blank_text=False)
+
+StylesheetLoader = Callable[[str], str | None]
+
+
+def page_format(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    return None
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    """Glob on a site-relative posix path; ``**`` crosses directories, ``dir/`` means everything below."""
+    if pattern.endswith("/"):
+        pattern += "**"
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    # "zcwj/**" also matches files directly under zcwj/, and "**/x" matches a top-level x.
+    if "**/" in pattern and fnmatch.fnmatchcase(path, pattern.replace("**/", "")):
+        return True
+    return pattern.endswith("/**") and path.startswith(pattern[:-2])
+
+
+class Page:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        config: Config,
+        *,
+        fmt: str = "html",
+        stylesheet_loader: StylesheetLoader | None = None,
+    ) -> None:
+        #: site-relative posix path ("zcwj/2024/a.html")
+        self.path = path
+        self.text = text
+        self.config = config
+        self.format = fmt
+        self._load_stylesheet = stylesheet_loader
+        #: (line, message) problems met while parsing, reported by the engine
+        self.parse_problems: list[tuple[int, str]] = []
+
+    # --- source ---------------------------------------------------------------------------
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
+    def _rendered(self) -> Any:
+        from sitelint.markdown import render
+
+        rendered = render(self.text)
+        if rendered.front_matter_error:
+            self.parse_problems.append(rendered.front_matter_error)
+        return rendered
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.format == "markdown"
+
+    @cached_property
+    def html(self) -> str:
+        """The HTML the tree is built from (the rendered body for Markdown)."""
+        return self._rendered.html if self.is_markdown else self.text
+
+    @cached_property
+    def front_matter(self) -> dict[str, Any]:
+        return self._rendered.front_matter if self.is_markdown else {}
+
+    # --- tree -----------------------------------------------------------------------------
+
+    @cached_property
+    def root(self) -> Any:
+        data = self.html.encode("utf-8", "surrogatepass")
+        parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+        root = etree.fromstring(data, parser) if data.strip() else None
+        for entry in parser.error_log:
+            if "depth" in entry.message.lower():
+                self.parse_problems.append(
+                    (entry.line or 1, "标记嵌套过深，浏览器与 sitelint 都只能解析其中一部分，其余内容未检查")
+                )
+                break
+        if root is None:
+            root = etree.fromstring(b"<html><body></body></html>", _PARSER)
+        return root
+
+    @cached_property
+    def positions(self) -> Positions:
+        return Positions(self.html, self.root)
+
+    def position(self, el: Any) -> tuple[int, int | None]:
+        line, col = self.positions.of(el)
+        return (line, None) if self.is_markdown else (line, col)
+
+    def iter(self, *tags: str) -> Iterable[Any]:
+        return self.root.iter(*tags) if tags else self.root.iter()
+
+    # --- derived views ---------------------------------------------------------------------
+
+    @cached_property
+    def base_href(self) -> str | None:
+        for el in self.root.iter("base"):
+            href = el.get("href")
+            if href:
+                return str(href)
+        return None
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.path, self.config.domains, self.base_href)
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return extract_links(self.root, self.resolver)
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        """Fragment targets on this page: every id and every ``<a name>``."""
+        found = {str(v) for v in self.root.xpath("//@id")}
+        found.update(str(v) for v in self.root.xpath("//a/@name"))
+        return frozenset(found)
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """``<meta name=… content=…>`` by name as written (first occurrence wins)."""
+        found: dict[str, str] = {}
+        for el in self.root.iter("meta"):
+            name = el.get("name")
+            if name is not None and name not in found:
+                found[name] = (el.get("content") or "").strip()
+        return found
+
+    @cached_property
+    def title(self) -> str:
+        if self.is_markdown and isinstance(self.front_matter.get("title"), str):
+            return str(self.front_matter["title"]).strip()
+        for el in self.root.iter("title"):
+            return self.text_of(el)
+        return ""
+
+    @cached_property
+    def visibility(self) -> Any:
+        from sitelint.visibility import Visibility
+
+        sheets: list[tuple[str, str]] = []
+        if self._load_stylesheet is not None:
+            for link in self.links:
+                if link.tag == "link" and link.internal and link.target and "stylesheet" in (
+                    link.element.get("rel", "").lower()
+                ):
+                    css = self._load_stylesheet(link.target)
+                    if css is not None:
+                        sheets.append((link.target, css))
+        return Visibility(self.root, sheets)
+
+    def visible(self, el: Any) -> bool:
+        return bool(self.visibility.is_visible(el))
+
+    def hidden_reason(self, el: Any) -> str | None:
+        reason = self.visibility.hidden_reason(el)
+        return str(reason) if reason is not None else None
+
+    @staticmethod
+    def text_of(el: Any) -> str:
+        """The element's text with whitespace collapsed."""
+        return _WS.sub(" ", el.text_content()).strip()
+
+    # --- kinds ------------------------------------------------------------------------------
+
+    def configured_kind(self, kind: str) -> bool | None:
+        """What the ``[kinds]`` globs say about this page (None: config says nothing about ``kind``)."""
+        patterns = self.config.kinds.get(kind)
+        if not patterns:
+            return None
+        return any(glob_match(self.path, p) for p in patterns)

@@ -1,0 +1,92 @@
+"""Where an element starts in the source: line and column.
+
+lxml reports a line (capped at 65535 by libxml2) and no column. The start
+tags are found in the source text with one scan that skips comments and
+raw-text elements; the k-th ``<a`` element of the tree is the k-th ``<a``
+start tag of the source, cross-checked against lxml's line. Elements the
+parser invented (implied ``<tbody>``, ``<html>``) fall back to the line alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from typing import Any
+
+_LXML_LINE_CAP = 65535
+_SCAN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)|<([A-Za-z][^\s/>]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+class Positions:
+    def __init__(self, text: str, root: Any) -> None:
+        self._text = text
+        self._root = root
+        self._line_starts: list[int] | None = None
+        self._tags: dict[str, list[int]] | None = None
+        self._ordinals: dict[str, dict[Any, int]] = {}
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self._text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def _tag_offsets(self) -> dict[str, list[int]]:
+        if self._tags is None:
+            tags: dict[str, list[int]] = defaultdict(list)
+            for m in _SCAN.finditer(self._text):
+                name = m.group(1) or m.group(2)
+                if name:
+                    tags[name.lower()].append(m.start())
+            self._tags = tags
+        return self._tags
+
+    def _ordinal(self, el: Any, tag: str) -> int | None:
+        table = self._ordinals.get(tag)
+        if table is None:
+            table = {e: k for k, e in enumerate(self._root.iter(tag))}
+            self._ordinals[tag] = table
+        return table.get(el)
+
+    def of(self, el: Any) -> tuple[int, int | None]:
+        """1-based (line, column) of the element's start tag; column None if unknown."""
+        line = _lxml_line(el)
+        tag = el.tag if isinstance(el.tag, str) else ""
+        offsets = self._tag_offsets().get(tag.lower()) if tag else None
+        if not offsets:
+            return line, None
+        k = self._ordinal(el, tag)
+        if k is not None and k < len(offsets):
+            found_line, col = self.line_col(offsets[k])
+            if found_line == line or (line >= _LXML_LINE_CAP and found_line >= line):
+                return found_line, col
+        # Ordinals disagree (parser-invented or cloned elements): the first such tag on lxml's line.
+        start = self.line_starts[line - 1] if line - 1 < len(self.line_starts) else 0
+        i = bisect.bisect_left(offsets, start)
+        if i < len(offsets) and self.line_col(offsets[i])[0] == line:
+            return line, self.line_col(offsets[i])[1]
+        return line, None
+
+
+def _lxml_line(el: Any) -> int:
+    node = el
+    while node is not None:
+        line = node.sourceline
+        if line:
+            return int(line)
+        node = node.getparent()
+    return 1

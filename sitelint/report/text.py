@@ -1,0 +1,69 @@
+"""``--format text``: ``path:line:col: CODE [name] message``, the source line with a caret, a summary."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import click
+
+from sitelint.engine import RunResult
+from sitelint.findings import Finding, Severity
+from sitelint.report import ReportContext, counts
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _style(text: str, ctx: ReportContext, **kw: object) -> str:
+    return click.style(text, **kw) if ctx.color else text  # type: ignore[arg-type]
+
+
+def _caret(f: Finding, ctx: ReportContext) -> list[str]:
+    if not f.snippet or not ctx.show_source:
+        return []
+    source = f.snippet.replace("\t", " ").rstrip()
+    gutter = " " * len(str(f.line))
+    lines = [_style(f"{f.line} | ", ctx, fg="blue") + source]
+    if f.column is not None:
+        # The snippet may be a window into a long line: place the caret by the text before the tag.
+        col = f.column
+        if len(f.snippet) >= 160 and col > 40:
+            col = 41
+        pad = display_width(source[: max(0, col - 1)])
+        lines.append(_style(f"{gutter} | ", ctx, fg="blue") + " " * pad + _style("^", ctx, fg="red", bold=True))
+    return lines
+
+
+def format_finding(f: Finding, ctx: ReportContext) -> str:
+    where = f"{f.path}:{f.line}:{f.column}" if f.column is not None else f"{f.path}:{f.line}"
+    severity = f.severity or Severity.ERROR
+    head = (
+        f"{_style(where, ctx, bold=True)}: {_style(f.code, ctx, fg=_COLORS[severity], bold=True)} "
+        f"[{f.rule}] {f.message}"
+    )
+    if severity != Severity.ERROR:
+        head += f"（{_LABELS[severity]}）"
+    return "\n".join([head, *_caret(f, ctx)])
+
+
+def render(result: RunResult, ctx: ReportContext) -> str:
+    out = [format_finding(f, ctx) for f in result.findings]
+    c = counts(result)
+    total = len(result.findings)
+    if total:
+        out.append("")
+        by_rule = Counter((f.code, f.rule) for f in result.findings)
+        for (code, rule), n in sorted(by_rule.items()):
+            out.append(f"{n:>6}  {code}  {rule}")
+        out.append(
+            f"检查了 {result.files} 个文件，发现 {total} 个问题：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}。"
+        )
+    else:
+        out.append(_style(f"检查了 {result.files} 个文件，未发现问题。", ctx, fg="green"))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,101 @@
+"""The site index: what the page pass learned about every page, plus the site's files.
+
+Built in the parent process from the compact facts each page returns; site
+checks read it and never re-parse a page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitelint.config import Config
+
+#: What a directory URL serves, in the order web servers try them.
+INDEX_FILES = ("index.html", "index.htm", "index.shtml", "default.htm", "default.html",
+               "index.md", "_index.md", "README.md")
+#: Built URLs a Markdown source stands for: "a.html" is written as "a.md".
+_SOURCE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFact:
+    """An internal link as the site pass needs it."""
+
+    tag: str
+    attr: str
+    raw: str
+    target: str
+    fragment: str
+    line: int
+    column: int | None
+    scope: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class PageFacts:
+    path: str
+    format: str
+    encoding: str
+    title: str = ""
+    ids: frozenset[str] = frozenset()
+    links: tuple[LinkFact, ...] = ()
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SiteIndex:
+    root: Path
+    config: Config
+    files: frozenset[str]
+    dirs: frozenset[str]
+    pages: dict[str, PageFacts] = field(default_factory=dict)
+
+    def resolve(self, target: str) -> str | None:
+        """The site file a decoded link target is served from, or None if there is none."""
+        target = target.lstrip("/")
+        if target and not target.endswith("/") and target in self.files:
+            return target
+        directory = target.rstrip("/")
+        if target == "" or target.endswith("/") or directory in self.dirs:
+            prefix = f"{directory}/" if directory else ""
+            for name in INDEX_FILES:
+                if prefix + name in self.files:
+                    return prefix + name
+            return None
+        stem, dot, _suffix = target.rpartition(".")
+        if dot:  # a source tree: page.html is built from page.md
+            for suffix in _SOURCE_SUFFIXES:
+                if stem + suffix in self.files:
+                    return stem + suffix
+        return None
+
+    def iter_pages(self) -> Iterator[PageFacts]:
+        return iter(self.pages.values())
+
+
+def walk_site(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Every file and directory under ``root`` (site-relative posix paths), symlink loops skipped."""
+    files: list[str] = []
+    dirs: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    if not root.is_dir():
+        return frozenset(), frozenset()
+    for current, subdirs, names in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(current)
+        except OSError:
+            subdirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            subdirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        rel = os.path.relpath(current, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        dirs.extend(prefix + d for d in subdirs)
+        files.extend(prefix + n for n in names)
+    return frozenset(files), frozenset(dirs)
