@@ -99,7 +99,8 @@ class BrokenInternalLink(SiteCheck):
                 target = site.pages.get(found)
                 if target is not None and fragment not in target.ids:
                     where = "本页" if found == page.path else f"/{found}"
-                    yield self.at(page.path, link, f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{fragment}` 的元素")
+                    message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{fragment}` 的元素"
+                    yield self.at(page.path, link, message)
 
     @staticmethod
     def _ignored(raw: str, target: str, patterns: tuple[str, ...]) -> bool:

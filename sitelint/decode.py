@@ -109,10 +109,9 @@ def decode_bytes(data: bytes, default: str | None = None) -> Decoded:
     declared = declared_encoding(data[:4096])
     if declared:
         return _decode(data, declared, "declared")
-    if default:
-        enc = normalise_label(default)
-        if enc:
-            return _decode(data, enc, "configured")
+    configured = normalise_label(default) if default else None
+    if configured:
+        return _decode(data, configured, "configured")
     text = _strictly(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "utf-8", 0)

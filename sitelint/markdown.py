@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 
@@ -49,6 +50,7 @@ def render(text: str) -> Rendered:
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
     out: list[str] = []
     line = 0
     result = Rendered("")

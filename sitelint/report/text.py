@@ -61,9 +61,8 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         by_rule = Counter((f.code, f.rule) for f in result.findings)
         for (code, rule), n in sorted(by_rule.items()):
             out.append(f"{n:>6}  {code}  {rule}")
-        out.append(
-            f"检查了 {result.files} 个文件，发现 {total} 个问题：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}。"
-        )
+        tally = f"错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}"
+        out.append(f"检查了 {result.files} 个文件，发现 {total} 个问题：{tally}。")
     else:
         out.append(_style(f"检查了 {result.files} 个文件，未发现问题。", ctx, fg="green"))
     return "\n".join(out) + "\n"

@@ -1,0 +1,83 @@
+"""Which files to lint, where the site root is, and how paths are shown."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitelint.config import Config
+from sitelint.page import PAGE_SUFFIXES, glob_match
+
+
+def display_path(fs_path: str, cwd: str) -> str:
+    absolute = os.path.abspath(fs_path)
+    rel = os.path.relpath(absolute, cwd)
+    shown = absolute if rel.startswith("..") else rel
+    shown = shown.replace(os.sep, "/")
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def site_root(paths: Sequence[str], config: Config) -> Path:
+    if config.root is not None:
+        return config.root
+    first = Path(paths[0]) if paths else Path(".")
+    if first.is_dir():
+        return first.resolve()
+    if config.path is not None:
+        return config.base.resolve()
+    cwd = Path.cwd().resolve()
+    parent = first.resolve().parent
+    return cwd if parent == cwd or cwd in parent.parents else parent
+
+
+def _excluded(rel: str, config: Config) -> bool:
+    return any(glob_match(rel, pat) for pat in config.exclude)
+
+
+def discover(paths: Sequence[str], config: Config, root: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Page files under ``paths`` and (path, problem) pairs for what could not be walked."""
+    found: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for raw in paths or ["."]:
+        if os.path.isdir(raw):
+            _walk(raw, config, root, found, problems)
+        elif os.path.lexists(raw):
+            found.append(raw)
+        else:
+            problems.append((raw, "路径不存在"))
+    seen: set[str] = set()
+    unique = []
+    for p in found:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique, problems
+
+
+def _walk(top: str, config: Config, root: Path, found: list[str], problems: list[tuple[str, str]]) -> None:
+    visited: set[tuple[int, int]] = set()
+    for current, dirs, names in os.walk(top, followlinks=True, onerror=lambda e: problems.append(
+            (e.filename or top, e.strerror or str(e)))):
+        st = os.stat(current)
+        if (st.st_dev, st.st_ino) in visited:
+            real = os.path.realpath(current)
+            if os.path.abspath(current).startswith(real + os.sep):
+                problems.append((current, "符号链接循环：该目录指向它自己的上级目录"))
+            dirs[:] = []
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules"
+                         and not _excluded(relative_to(os.path.join(current, d), root), config))
+        for name in sorted(names):
+            full = os.path.join(current, name)
+            if name.lower().endswith(PAGE_SUFFIXES) and not _excluded(relative_to(full, root), config):
+                found.append(full)
+
+
+def relative_to(fs_path: str, root: Path) -> str:
+    rel = os.path.relpath(os.path.abspath(fs_path), root)
+    return rel.replace(os.sep, "/")
+
+

@@ -1,0 +1,220 @@
+"""The page pass: read, decode and parse one page, run every page check, collect facts.
+
+Runs in worker processes; everything it returns is small and picklable.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sitelint.check import Check, PageCheck, SiteCheck
+from sitelint.config import Config
+from sitelint.decode import decode_bytes, looks_binary
+from sitelint.findings import Finding
+from sitelint.meta import (
+    EMPTY_FILE,
+    ENCODING_ERROR,
+    FILE_TOO_LARGE,
+    INTERNAL_ERROR,
+    PARSE_ERROR,
+    UNREADABLE_FILE,
+    MetaRule,
+)
+from sitelint.page import Page, page_format
+from sitelint.site import LinkFact, PageFacts
+from sitelint.suppress import ATTRIBUTE, Suppressions, element_scope, parse_directives
+
+_SNIPPET_WIDTH = 160
+T = TypeVar("T")
+
+
+@dataclass
+class PageResult:
+    path: str
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: PageFacts | None = None
+    site_facts: dict[str, Any] = field(default_factory=dict)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    # the decoded lines that site findings may need for snippets are re-read lazily
+    encoding: str | None = None
+    fs_path: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    fs_path: str
+    path: str
+    display: str
+
+
+
+@dataclass
+class WorkerState:
+    config: Config
+    page_checks: list[PageCheck]
+    site_checks: list[SiteCheck]
+    root: Path
+    collect_links: bool
+    stylesheets: dict[str, str | None] = field(default_factory=dict)
+
+    def load_stylesheet(self, target: str) -> str | None:
+        if target not in self.stylesheets:
+            text = None
+            full = self.root / target
+            try:
+                if full.suffix.lower() == ".css" and full.is_file() and full.stat().st_size < 2_000_000:
+                    text = decode_bytes(full.read_bytes()).text
+            except OSError:
+                text = None
+            self.stylesheets[target] = text
+        return self.stylesheets[target]
+
+
+_STATE: WorkerState | None = None
+
+
+def set_state(state: WorkerState) -> None:
+    global _STATE
+    _STATE = state
+
+
+def make_finding(rule: MetaRule, message: str, line: int = 1) -> Finding:
+    return Finding(rule=rule.name, message=message, line=line)
+
+
+def lint_task(task: Task) -> PageResult:
+    assert _STATE is not None
+    state = _STATE
+    result = PageResult(task.path, task.display, fs_path=task.fs_path)
+    try:
+        _lint_into(task, state, result)
+    except Exception as exc:  # the engine's own failure on this page: loud, named, not fatal
+        result.findings.append(make_finding(INTERNAL_ERROR, f"sitelint 处理该页面时出错：{type(exc).__name__}: {exc}"))
+        result.findings[-1] = result.findings[-1].with_(snippet=traceback.format_exc(limit=3)[-400:])
+    for i, f in enumerate(result.findings):
+        result.findings[i] = f.with_(path=task.display, anchor=None)
+    return result
+
+
+def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
+    name_ok = True
+    try:
+        task.fs_path.encode("utf-8")
+    except UnicodeEncodeError:
+        name_ok = False
+    if not name_ok:
+        result.findings.append(make_finding(ENCODING_ERROR, "文件名不是有效的 UTF-8，链接无法可靠地指向它"))
+    try:
+        if not os.path.isfile(task.fs_path):
+            problem = "符号链接指向不存在的文件或形成循环" if os.path.islink(task.fs_path) else "不是普通文件"
+            result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{problem}"))
+            return None
+        size = os.path.getsize(task.fs_path)
+        if size > state.config.max_file_size:
+            limit = state.config.max_file_size / 1048576
+            result.findings.append(make_finding(
+                FILE_TOO_LARGE, f"文件大小 {size / 1048576:.1f} MB，超过 max-file-size（{limit:.1f} MB），未检查"))
+            return None
+        with open(task.fs_path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{exc.strerror or exc}"))
+        return None
+
+
+def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
+    data = _read(task, state, result)
+    if data is None:
+        return
+    if looks_binary(data):
+        result.findings.append(make_finding(UNREADABLE_FILE, "这是二进制文件，不是文本页面（含有 NUL 字节）"))
+        return
+    decoded = decode_bytes(data, state.config.encoding)
+    result.encoding = decoded.encoding
+    if decoded.errors:
+        result.findings.append(make_finding(ENCODING_ERROR, (
+            f"有 {decoded.errors} 处字节无法按 {decoded.encoding} 解码，已替换为 U+FFFD 后继续检查"),
+            decoded.first_error_line or 1))
+    if not decoded.text.strip():
+        result.findings.append(make_finding(EMPTY_FILE, "页面文件为空"))
+        return
+    fmt = page_format(task.path) or "html"
+    page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet)
+    result.suppressions = parse_directives(decoded.text)
+    page.root  # noqa: B018 - parse now so parse problems are known before checks run
+    for line, message in page.parse_problems:
+        result.findings.append(make_finding(PARSE_ERROR, message, line))
+    for check in state.page_checks:
+        if fmt in check.formats:
+            found, crash = guarded(check, partial(_page_findings, check, page))
+            result.findings.extend(found or ([crash] if crash else []))
+    for site_check in state.site_checks:
+        if fmt in site_check.formats:
+            facts, crash = guarded(site_check, partial(site_check.collect, page))
+            if crash is not None:
+                result.findings.append(crash)
+            elif facts is not None:
+                result.site_facts[site_check.name] = facts
+    result.facts = _page_facts(page, decoded.encoding, state.collect_links)
+
+
+def _page_findings(check: PageCheck, page: Page) -> list[Finding]:
+    return [_anchor(f, page) for f in check.check(page)]
+
+
+def guarded(check: Check, run: Callable[[], T]) -> tuple[T | None, Finding | None]:
+    """Run a check's code; an exception becomes an SL001 finding naming the check, never a crash."""
+    try:
+        return run(), None
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return None, make_finding(INTERNAL_ERROR, (
+            f"检查 `{check.name}`（{check.code}）出错：{type(exc).__name__}: {exc}"
+            f"（{os.path.basename(where.filename)}:{where.lineno}）"))
+
+
+def _anchor(finding: Finding, page: Page) -> Finding:
+    anchor = finding.anchor
+    el = getattr(anchor, "element", anchor)
+    scope: frozenset[str] = frozenset()
+    if isinstance(anchor, int):
+        line, column = anchor, None
+    elif anchor is None:
+        line, column = 1, None
+    else:
+        line, column = page.position(el)
+        if ATTRIBUTE in page.html:
+            scope = element_scope(el)
+    return finding.with_(line=line, column=column, scope=scope, snippet=snippet(page.lines, line, column))
+
+
+def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
+    if not 0 < line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    if len(text) <= _SNIPPET_WIDTH:
+        return text
+    start = max(0, (column or 1) - 1 - _SNIPPET_WIDTH // 4)
+    return text[start:start + _SNIPPET_WIDTH]
+
+
+def _page_facts(page: Page, encoding: str, collect_links: bool) -> PageFacts:
+    links: list[LinkFact] = []
+    if collect_links:
+        check_scope = ATTRIBUTE in page.html
+        for link in page.links:
+            if not link.internal or link.target is None:
+                continue
+            line, column = page.position(link.element)
+            scope = element_scope(link.element) if check_scope else frozenset()
+            links.append(LinkFact(link.tag, link.attr, link.raw, link.target, link.fragment, line, column, scope))
+    return PageFacts(page.path, page.format, encoding, page.title, page.ids, tuple(links))
+
+
