@@ -100,7 +100,7 @@ def lint(paths: tuple[str, ...], fmt: str, output: str | None, config_file: Path
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=ctx.color)
     sys.exit(result.exit_code)
 
 
