@@ -5,11 +5,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding
-from sitelint.site import SiteIndex
+from sitelint.page import Page
+from sitelint.site import LinkFact, SiteIndex
+
+#: (links whose target file is missing, (existing target, link) pairs with a fragment to verify)
+Facts = tuple[tuple[LinkFact, ...], tuple[tuple[str, LinkFact], ...]]
 
 # Pages served by an application server, not files of the static build.
 DYNAMIC_EXTENSIONS = (".jsp", ".jspx", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
@@ -78,29 +81,35 @@ class BrokenInternalLink(SiteCheck):
     name = "broken-internal-link"
     Options = Options
 
-    def check_site(self, site: SiteIndex, facts: Mapping[str, Any]) -> Iterator[Finding]:
+    def collect(self, page: Page) -> Facts:
+        """Missing targets are known now (the site's files were listed first); fragments wait for the site pass."""
         opts: Options = self.options
         dynamic = tuple(e.lower() for e in opts.dynamic_extensions)
-        for page in site.iter_pages():
-            for link in page.links:
-                if self._ignored(link.raw, link.target, opts.ignore_urls):
-                    continue
-                found = site.resolve(link.target)
-                if found is None:
-                    if link.target.lower().endswith(dynamic):
-                        continue
-                    yield self.at(page.path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
-                    continue
-                if not opts.check_fragments or link.tag not in ("a", "area"):
-                    continue
-                fragment = link.fragment
-                if fragment in _SPECIAL_FRAGMENTS or fragment.startswith(":~:"):
-                    continue
+        missing: list[LinkFact] = []
+        fragments: list[tuple[str, LinkFact]] = []
+        files = page.site
+        for link in page.links:
+            if not link.internal or link.target is None or self._ignored(link.raw, link.target, opts.ignore_urls):
+                continue
+            found = files.resolve(link.target) if files is not None else None
+            if found is None:
+                if not link.target.lower().endswith(dynamic):
+                    missing.append(page.link_fact(link))
+            elif (opts.check_fragments and link.tag in ("a", "area") and link.fragment not in _SPECIAL_FRAGMENTS
+                  and not link.fragment.startswith(":~:")):
+                fragments.append((found, page.link_fact(link)))
+        return tuple(missing), tuple(fragments)
+
+    def check_site(self, site: SiteIndex, facts: Mapping[str, Facts]) -> Iterator[Finding]:
+        for path, (missing, fragments) in facts.items():
+            for link in missing:
+                yield self.at(path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
+            for found, link in fragments:
                 target = site.pages.get(found)
-                if target is not None and fragment not in target.ids:
-                    where = "本页" if found == page.path else f"/{found}"
-                    message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{fragment}` 的元素"
-                    yield self.at(page.path, link, message)
+                if target is not None and link.fragment not in target.ids:
+                    where = "本页" if found == path else f"/{found}"
+                    message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{link.fragment}` 的元素"
+                    yield self.at(path, link, message)
 
     @staticmethod
     def _ignored(raw: str, target: str, patterns: tuple[str, ...]) -> bool:

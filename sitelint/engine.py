@@ -28,8 +28,9 @@ from sitelint.meta import (
     MetaRule,
 )
 from sitelint.page import glob_match
+from sitelint.positions import Positions
 from sitelint.registry import Registry
-from sitelint.site import LinkFact, SiteIndex, walk_site
+from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
 from sitelint.worker import PageResult, Task, WorkerState, guarded, lint_task, make_finding, set_state, snippet
 
 Rule = type[Check] | MetaRule
@@ -115,8 +116,7 @@ class Engine:
             self.config,
             [c for c in self.checks if isinstance(c, PageCheck)],
             self.site_checks,
-            root,
-            collect_links=bool(self.site_checks),
+            walk_site(root),
         )
         results = self._page_pass(tasks, state, progress)
         findings: list[Finding] = [
@@ -124,7 +124,7 @@ class Engine:
         ]
         for r in results:
             findings.extend(r.findings)
-        findings.extend(self._site_pass(root, results))
+        findings.extend(self._site_pass(state.site, results))
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         return RunResult(decided, len(tasks), internal)
@@ -152,23 +152,22 @@ class Engine:
                 pool.shutdown(cancel_futures=True)
         return results
 
-    def _site_pass(self, root: Path, results: list[PageResult]) -> list[Finding]:
+    def _site_pass(self, files: SiteFiles, results: list[PageResult]) -> list[Finding]:
         if not self.site_checks:
             return []
-        files, dirs = walk_site(root)
-        site = SiteIndex(root, self.config, files, dirs)
+        site = SiteIndex(files.root, files.files, files.dirs, self.config)
         by_path: dict[str, PageResult] = {}
         for r in results:
             if r.facts is not None:
                 site.pages[r.path] = r.facts
                 by_path[r.path] = r
         out: list[Finding] = []
-        sources = _SourceLines()
+        sources = _Sources()
         for check in self.site_checks:
             facts = {r.path: r.site_facts[check.name] for r in results if check.name in r.site_facts}
             found, crash = guarded(check, partial(_site_findings, check, site, facts))
             if crash is not None:
-                out.append(crash.with_(path=str(root)))
+                out.append(crash.with_(path=str(files.root)))
             out.extend(_site_anchor(f, by_path.get(f.path), sources) for f in found or [])
         return out
 
@@ -217,31 +216,36 @@ def _site_findings(check: SiteCheck, site: SiteIndex, facts: dict[str, Any]) -> 
     return list(check.check_site(site, facts))
 
 
-class _SourceLines:
-    """Source lines of pages, re-read only to show the snippet of a site finding."""
+class _Sources:
+    """Page sources, re-read only to place and show a site finding."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, list[str]] = {}
+        self._cache: dict[str, tuple[list[str], Positions | None]] = {}
 
-    def get(self, page: PageResult | None) -> list[str]:
+    def get(self, page: PageResult | None) -> tuple[list[str], Positions | None]:
         if page is None or not page.fs_path:
-            return []
+            return [], None
         if page.fs_path not in self._cache:
             try:
                 with open(page.fs_path, "rb") as fh:
-                    data = fh.read()
-                self._cache[page.fs_path] = decode_bytes(data, page.encoding).text.splitlines()
+                    text = decode_bytes(fh.read(), page.encoding).text
             except OSError:
-                self._cache[page.fs_path] = []
+                text = ""
+            positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None
+            self._cache[page.fs_path] = (text.splitlines(), positions)
         return self._cache[page.fs_path]
 
 
-def _site_anchor(f: Finding, page: PageResult | None, sources: _SourceLines) -> Finding:
+def _site_anchor(f: Finding, page: PageResult | None, sources: _Sources) -> Finding:
     anchor = f.anchor
     display = page.display if page is not None else f.path
+    lines, positions = sources.get(page)
+    column: int | None = None
     if isinstance(anchor, LinkFact):
-        line, column, scope = anchor.line, anchor.column, anchor.scope
+        line, scope = anchor.line, anchor.scope
+        if positions is not None:
+            line, column = positions.locate(anchor.tag, anchor.ordinal, anchor.line)
     else:
-        line, column, scope = (anchor if isinstance(anchor, int) else 1), None, frozenset()
-    text = snippet(sources.get(page), line, column)
+        line, scope = (anchor if isinstance(anchor, int) else 1), frozenset()
+    text = snippet(lines, line, column)
     return f.with_(path=display, line=line, column=column, scope=scope, anchor=None, snippet=text)

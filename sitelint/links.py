@@ -32,9 +32,7 @@ URL_ATTRS: dict[str, tuple[str, ...]] = {
     "track": ("src",),
     "input": ("src",),
 }
-_XPATH = " | ".join(f"//{tag}[@{a}]" for tag, attrs in URL_ATTRS.items() for a in attrs) + (
-    " | //meta[@http-equiv][@content]"
-)
+_TAGS = (*URL_ATTRS, "meta")
 # <link rel> values that name a resource to fetch; others (dns-prefetch, preconnect) are hints.
 _SKIP_LINK_REL = {"dns-prefetch", "preconnect", "search", "pingback", "webmention", "profile"}
 NOT_NAVIGABLE = ("javascript:", "mailto:", "tel:", "data:", "sms:", "about:", "blob:", "callto:", "vbscript:")
@@ -55,6 +53,8 @@ class Link:
     # site-relative, decoded path of the target for internal links ("" is the site root)
     target: str | None
     fragment: str
+    #: the element is the ordinal-th element of its tag in document order (for positions)
+    ordinal: int = 0
 
     @property
     def external(self) -> bool:
@@ -78,21 +78,82 @@ def decode_path(path: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+Resolved = tuple[str, str, str, bool, str | None, str]
+# Resolutions repeat across the pages of a site (navigation, footers); keyed so that the
+# key holds everything the answer depends on. Bounded: cleared when full.
+_CACHE: dict[tuple[str, str, tuple[str, ...]], Resolved] = {}
+_CACHE_LIMIT = 200_000
+_SPECIAL = ("/.", "\\", "@", "[", "\t", "\n", "\r")
+
+
 class Resolver:
     """Resolve URLs written on one page."""
 
     def __init__(self, page_path: str, domains: tuple[str, ...], base_href: str | None = None) -> None:
         self.domains = domains
         self.home = domains[0] if domains else _PSEUDO_HOST
+        self.page_path = page_path
+        self.directory = page_path.rpartition("/")[0]
         page_url = f"http://{self.home}/{_quote_path(page_path)}"
-        self.base = urljoin(page_url, base_href.strip()) if base_href else page_url
+        self.has_base = bool(base_href and base_href.strip())
+        self.base = urljoin(page_url, base_href.strip()) if base_href and self.has_base else page_url
 
     def is_own_host(self, host: str) -> bool:
         return host == _PSEUDO_HOST or host in self.domains
 
-    def resolve(self, raw: str) -> tuple[str, str, str, bool, str | None, str]:
+    def resolve(self, raw: str) -> Resolved:
         """(url, scheme, host, internal, target, fragment) for one attribute value."""
         value = raw.strip()
+        if self.has_base:
+            return self._general(value)
+        # Only relative references depend on the page's directory.
+        relative = not value.startswith("/") and ":" not in value.partition("/")[0]
+        key = ("/" + self.page_path if value[:1] in ("#", "?") else self.directory if relative else "", value,
+               self.domains)
+        hit = _CACHE.get(key)
+        if hit is None:
+            hit = self._fast(value, relative) or self._general(value)
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = hit
+        return hit
+
+    def _fast(self, value: str, relative: bool) -> Resolved | None:
+        """The common shapes without urljoin; None hands the value to the general path."""
+        if any(ch in value for ch in _SPECIAL) or value.startswith("//"):
+            return None
+        rest, _, fragment = value.partition("#")
+        path = rest.partition("?")[0]
+        if relative:
+            if path.startswith(".") or "/." in path:
+                return None
+            suffix = value[len(path):]
+            if not path:  # "#frag" or "?query": this page
+                path = self.page_path
+            elif self.directory:
+                path = f"{self.directory}/{path}"
+            return self._internal(path, suffix, fragment)
+        if value.startswith("/"):
+            return self._internal(path.lstrip("/"), value[len(path):], fragment)
+        scheme, sep, after = value.partition("://")
+        scheme = scheme.lower()
+        if not sep or scheme not in ("http", "https"):
+            return None
+        netloc = after
+        for stop in "/?#":
+            netloc = netloc.partition(stop)[0]
+        host = netloc.partition(":")[0].lower().rstrip(".")
+        if not self.is_own_host(host):
+            return value, scheme, host, False, None, decode_path(fragment)
+        tail = after[len(netloc):]
+        return value, scheme, host, True, decode_path(tail.partition("#")[0].partition("?")[0]).lstrip("/"), (
+            decode_path(fragment))
+
+    def _internal(self, path: str, suffix: str, fragment: str) -> Resolved:
+        shown = ("/" if self.home == _PSEUDO_HOST else f"http://{self.home}/") + path + suffix
+        return shown, "http", self.home, True, decode_path(path), decode_path(fragment)
+
+    def _general(self, value: str) -> Resolved:
         lowered = value.lower()
         if lowered.startswith(NOT_NAVIGABLE):
             return value, lowered.split(":", 1)[0], "", False, None, ""
@@ -125,30 +186,39 @@ def srcset_urls(value: str) -> Iterator[str]:
 
 def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     links: list[Link] = []
-    for el in root.xpath(_XPATH):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "meta":
-            if el.get("http-equiv", "").strip().lower() != "refresh":
-                continue
-            m = _REFRESH_URL.match(el.get("content", ""))
-            values = [("content", m.group(1))] if m and m.group(1).strip() else []
-        elif tag == "link" and _SKIP_LINK_REL & set(el.get("rel", "").lower().split()):
-            continue
-        elif tag == "input" and el.get("type", "").lower() != "image":
-            continue
-        else:
-            values = []
-            for attr in URL_ATTRS[tag]:
-                val = el.get(attr)
-                if val is None:
-                    continue
-                if attr == "srcset":
-                    values.extend((attr, u) for u in srcset_urls(val))
-                else:
-                    values.append((attr, val))
-        for attr, raw in values:
-            if not raw.strip():
-                continue
-            url, scheme, host, internal, target, fragment = resolver.resolve(raw)
-            links.append(Link(el, tag, attr, raw.strip(), url, scheme, host, internal, target, fragment))
+    seen: dict[str, int] = {}
+    for el in root.iter(*_TAGS):
+        tag = el.tag
+        ordinal = seen.get(tag, 0)
+        seen[tag] = ordinal + 1
+        for attr, raw in _urls(el, tag):
+            if raw.strip():
+                url, scheme, host, internal, target, fragment = resolver.resolve(raw)
+                links.append(Link(el, tag, attr, raw.strip(), url, scheme, host, internal, target, fragment, ordinal))
     return links
+
+
+def _urls(el: Any, tag: str) -> list[tuple[str, str]]:
+    """(attribute, URL) pairs an element carries."""
+    if tag == "a":
+        href = el.get("href")
+        return [("href", href)] if href is not None else []
+    if tag == "meta":
+        if el.get("http-equiv", "").strip().lower() != "refresh":
+            return []
+        m = _REFRESH_URL.match(el.get("content", ""))
+        return [("content", m.group(1))] if m and m.group(1).strip() else []
+    if tag == "link" and _SKIP_LINK_REL & set(el.get("rel", "").lower().split()):
+        return []
+    if tag == "input" and el.get("type", "").lower() != "image":
+        return []
+    values: list[tuple[str, str]] = []
+    for attr in URL_ATTRS[tag]:
+        val = el.get(attr)
+        if val is None:
+            continue
+        if attr == "srcset":
+            values.extend((attr, u) for u in srcset_urls(val))
+        else:
+            values.append((attr, val))
+    return values

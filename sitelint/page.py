@@ -19,7 +19,9 @@ import lxml.html
 
 from sitelint.config import Config
 from sitelint.links import Link, Resolver, extract_links
-from sitelint.positions import Positions
+from sitelint.positions import Positions, lxml_line
+from sitelint.site import LinkFact, SiteFiles
+from sitelint.suppress import ATTRIBUTE, element_scope
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -60,6 +62,7 @@ class Page:
         *,
         fmt: str = "html",
         stylesheet_loader: StylesheetLoader | None = None,
+        site: SiteFiles | None = None,
     ) -> None:
         #: site-relative posix path ("zcwj/2024/a.html")
         self.path = path
@@ -67,6 +70,8 @@ class Page:
         self.config = config
         self.format = fmt
         self._load_stylesheet = stylesheet_loader
+        #: the built site's files (for resolving link targets during the page pass); may be None
+        self.site = site
         #: (line, message) problems met while parsing, reported by the engine
         self.parse_problems: list[tuple[int, str]] = []
 
@@ -195,6 +200,12 @@ class Page:
     def text_of(el: Any) -> str:
         """The element's text with whitespace collapsed."""
         return _WS.sub(" ", el.text_content()).strip()
+
+    def link_fact(self, link: Link) -> LinkFact:
+        """A picklable anchor for a site finding at ``link``."""
+        scope = element_scope(link.element) if ATTRIBUTE in self.html else frozenset()
+        return LinkFact(link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
+                        link.ordinal, scope)
 
     # --- kinds ------------------------------------------------------------------------------
 

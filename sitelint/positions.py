@@ -22,7 +22,7 @@ _SCAN = re.compile(
 
 
 class Positions:
-    def __init__(self, text: str, root: Any) -> None:
+    def __init__(self, text: str, root: Any = None) -> None:
         self._text = text
         self._root = root
         self._line_starts: list[int] | None = None
@@ -64,14 +64,17 @@ class Positions:
 
     def of(self, el: Any) -> tuple[int, int | None]:
         """1-based (line, column) of the element's start tag; column None if unknown."""
-        line = _lxml_line(el)
-        tag = el.tag if isinstance(el.tag, str) else ""
-        offsets = self._tag_offsets().get(tag.lower()) if tag else None
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        ordinal = self._ordinal(el, el.tag) if tag else None
+        return self.locate(tag, ordinal, lxml_line(el))
+
+    def locate(self, tag: str, ordinal: int | None, line: int) -> tuple[int, int | None]:
+        """Where the ``ordinal``-th ``tag`` start tag is, cross-checked with lxml's ``line``."""
+        offsets = self._tag_offsets().get(tag) if tag else None
         if not offsets:
             return line, None
-        k = self._ordinal(el, tag)
-        if k is not None and k < len(offsets):
-            found_line, col = self.line_col(offsets[k])
+        if ordinal is not None and ordinal < len(offsets):
+            found_line, col = self.line_col(offsets[ordinal])
             if found_line == line or (line >= _LXML_LINE_CAP and found_line >= line):
                 return found_line, col
         # Ordinals disagree (parser-invented or cloned elements): the first such tag on lxml's line.
@@ -82,7 +85,7 @@ class Positions:
         return line, None
 
 
-def _lxml_line(el: Any) -> int:
+def lxml_line(el: Any) -> int:
     node = el
     while node is not None:
         line = node.sourceline

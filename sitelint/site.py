@@ -7,7 +7,7 @@ checks read it and never re-parse a page.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,28 +30,29 @@ class LinkFact:
     target: str
     fragment: str
     line: int
-    column: int | None
+    #: the element is the ordinal-th of its tag; the column is found from it only when reported
+    ordinal: int
     scope: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
 class PageFacts:
+    """What every page tells the site pass, whatever checks run."""
+
     path: str
     format: str
     encoding: str
     title: str = ""
     ids: frozenset[str] = frozenset()
-    links: tuple[LinkFact, ...] = ()
-    meta: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
-class SiteIndex:
+class SiteFiles:
+    """The files of the built site, known before the page pass (one walk of the root)."""
+
     root: Path
-    config: Config
     files: frozenset[str]
     dirs: frozenset[str]
-    pages: dict[str, PageFacts] = field(default_factory=dict)
 
     def resolve(self, target: str) -> str | None:
         """The site file a decoded link target is served from, or None if there is none."""
@@ -72,17 +73,26 @@ class SiteIndex:
                     return stem + suffix
         return None
 
+
+
+@dataclass
+class SiteIndex(SiteFiles):
+    """The site files plus what the page pass learned about each linted page."""
+
+    config: Config = field(default_factory=Config)
+    pages: dict[str, PageFacts] = field(default_factory=dict)
+
     def iter_pages(self) -> Iterator[PageFacts]:
         return iter(self.pages.values())
 
 
-def walk_site(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+def walk_site(root: Path) -> SiteFiles:
     """Every file and directory under ``root`` (site-relative posix paths), symlink loops skipped."""
     files: list[str] = []
     dirs: list[str] = []
     seen: set[tuple[int, int]] = set()
     if not root.is_dir():
-        return frozenset(), frozenset()
+        return SiteFiles(root, frozenset(), frozenset())
     for current, subdirs, names in os.walk(root, followlinks=True):
         try:
             st = os.stat(current)
@@ -98,4 +108,4 @@ def walk_site(root: Path) -> tuple[frozenset[str], frozenset[str]]:
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         dirs.extend(prefix + d for d in subdirs)
         files.extend(prefix + n for n in names)
-    return frozenset(files), frozenset(dirs)
+    return SiteFiles(root, frozenset(files), frozenset(dirs))

@@ -10,7 +10,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sitelint.check import Check, PageCheck, SiteCheck
@@ -27,7 +26,7 @@ from sitelint.meta import (
     MetaRule,
 )
 from sitelint.page import Page, page_format
-from sitelint.site import LinkFact, PageFacts
+from sitelint.site import PageFacts, SiteFiles
 from sitelint.suppress import ATTRIBUTE, Suppressions, element_scope, parse_directives
 
 _SNIPPET_WIDTH = 160
@@ -60,14 +59,13 @@ class WorkerState:
     config: Config
     page_checks: list[PageCheck]
     site_checks: list[SiteCheck]
-    root: Path
-    collect_links: bool
+    site: SiteFiles
     stylesheets: dict[str, str | None] = field(default_factory=dict)
 
     def load_stylesheet(self, target: str) -> str | None:
         if target not in self.stylesheets:
             text = None
-            full = self.root / target
+            full = self.site.root / target
             try:
                 if full.suffix.lower() == ".css" and full.is_file() and full.stat().st_size < 2_000_000:
                     text = decode_bytes(full.read_bytes()).text
@@ -146,7 +144,8 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
         result.findings.append(make_finding(EMPTY_FILE, "页面文件为空"))
         return
     fmt = page_format(task.path) or "html"
-    page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet)
+    page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet,
+                site=state.site)
     result.suppressions = parse_directives(decoded.text)
     page.root  # noqa: B018 - parse now so parse problems are known before checks run
     for line, message in page.parse_problems:
@@ -162,7 +161,7 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
                 result.findings.append(crash)
             elif facts is not None:
                 result.site_facts[site_check.name] = facts
-    result.facts = _page_facts(page, decoded.encoding, state.collect_links)
+    result.facts = _page_facts(page, decoded.encoding)
 
 
 def _page_findings(check: PageCheck, page: Page) -> list[Finding]:
@@ -205,16 +204,5 @@ def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
     return text[start:start + _SNIPPET_WIDTH]
 
 
-def _page_facts(page: Page, encoding: str, collect_links: bool) -> PageFacts:
-    links: list[LinkFact] = []
-    if collect_links:
-        check_scope = ATTRIBUTE in page.html
-        for link in page.links:
-            if not link.internal or link.target is None:
-                continue
-            line, column = page.position(link.element)
-            scope = element_scope(link.element) if check_scope else frozenset()
-            links.append(LinkFact(link.tag, link.attr, link.raw, link.target, link.fragment, line, column, scope))
-    return PageFacts(page.path, page.format, encoding, page.title, page.ids, tuple(links))
-
-
+def _page_facts(page: Page, encoding: str) -> PageFacts:
+    return PageFacts(page.path, page.format, encoding, page.title, page.ids)

@@ -178,3 +178,16 @@ def test_broken_markup_parses_like_a_browser() -> None:
 )
 def test_glob_match(path: str, pattern: str, expected: bool) -> None:
     assert glob_match(path, pattern) is expected
+
+
+@pytest.mark.parametrize("domains", [(), ("www.example.gov.cn", "example.gov.cn")])
+@pytest.mark.parametrize(
+    "raw",
+    ["b.html", "sub/c.htm?x=1#f", "/x/y.html#p2", "#top", "?page=2", "", "./d.html", "../e.html", "../../../f.html",
+     "http://www.example.gov.cn/%E6%94%BF.html", "HTTPS://Example.GOV.cn:8080/a/?q#z", "//cdn.example.com/j.js",
+     "http://user@evil.example.com/", "https://evil.example.com", "javascript:void(0)", "mailto:x@example.gov.cn",
+     "ftp://files.example.com/a", "%E9%99%84%E4%BB%B6.pdf", "a b.html", "/dir/", "http://[::1]/x", "\\evil\\x"],
+)
+def test_fast_resolution_agrees_with_urljoin(raw: str, domains: tuple[str, ...]) -> None:
+    r = Resolver("zcwj/2024/a.html", domains)
+    assert r.resolve(raw)[1:] == r._general(raw.strip())[1:]

@@ -1,0 +1,83 @@
+"""Benchmark: sitelint against a bare lxml parse of the same synthetic government sites.
+
+usage: python bench/run.py [N ...]        (default: 1000 10000)
+
+For each N it generates an N-page site with ../shared/bench/gensite.py (or
+bench/gensite.py when the shared one is absent), then measures, each in a fresh
+process: a bare parse (read + lxml.html parse of every page, one process), and
+``sitelint`` with the whole default rule set at -j1 and -j2. It prints wall
+time, pages per second, peak RSS (the largest single process) and the ratio of
+sitelint -j1 to the bare parse, as a Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENSITE = HERE.parent.parent / "shared" / "bench" / "gensite.py"
+OUT = HERE / "out"
+
+BARE = """
+import os, sys, lxml.html
+parser = lxml.html.HTMLParser(encoding="utf-8")
+n = 0
+for d, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".html"):
+            with open(os.path.join(d, name), "rb") as fh:
+                lxml.html.document_fromstring(fh.read(), parser=parser)
+            n += 1
+print(n)
+"""
+
+
+def site(n: int) -> Path:
+    target = OUT / f"site-{n}"
+    if not (target / "index.html").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(GENSITE), str(target), str(n)], check=True)
+    return target
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB of the largest process) of a command run in a fresh child."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "wall = time.perf_counter() - t\n"
+        "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, text=True)
+    wall, rss_kib = out.stdout.split()
+    return float(wall), int(rss_kib) / 1024
+
+
+def pages_in(path: Path) -> int:
+    return sum(1 for _d, _s, names in os.walk(path) for name in names if name.endswith(".html"))
+
+
+def main(sizes: list[int]) -> None:
+    sitelint = [sys.executable, "-m", "sitelint.cli", "--format", "json", "--output", os.devnull]
+    rows = []
+    for n in sizes:
+        path = site(n)
+        pages = pages_in(path)
+        bare_wall, bare_rss = measure([sys.executable, "-c", BARE, str(path)])
+        rows.append((pages, "bare lxml parse", 1, bare_wall, bare_rss, 1.0))
+        for jobs in (1, 2):
+            wall, rss = measure([*sitelint, "-j", str(jobs), str(path)])
+            rows.append((pages, "sitelint (all checks)", jobs, wall, rss, wall / bare_wall))
+    print("| pages | run | processes | wall (s) | pages/s | peak RSS (MiB, largest process) | × bare parse |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for pages, what, jobs, wall, rss, ratio in rows:
+        print(f"| {pages} | {what} | {jobs} | {wall:.2f} | {pages / wall:,.0f} | {rss:.0f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
