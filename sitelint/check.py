@@ -37,6 +37,8 @@ class Check:
     enabled_by_default: ClassVar[bool] = True
     #: inline directives and ignores may turn the check off
     can_ignore: ClassVar[bool] = True
+    #: the same finding on many pages comes from one template: report it once, with the count
+    per_template: ClassVar[bool] = False
     #: set by the registry for checks from other distributions
     origin: ClassVar[str] = "sitelint"
 

@@ -6,6 +6,7 @@ configuration or internal error.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from sitelint import __version__
-from sitelint.config import ConfigError, find_config, load_config
+from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.engine import Engine
 from sitelint.registry import PluginError, Registry, load_registry
 from sitelint.report import ReportContext, renderers
@@ -74,14 +75,17 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：全部 CPU 核心）。")
 @click.option("--color/--no-color", default=None, help="是否彩色输出（默认仅在终端中；遵守 NO_COLOR）。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不显示源代码行。")
+@click.option("--today", metavar="YYYY-MM-DD", help="构建日期（默认今天）：栏目更新、发布日期等检查以此为准。")
 def lint(paths: tuple[str, ...], fmt: str, output: str | None, config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
-         quiet: bool) -> None:
+         quiet: bool, today: str | None) -> None:
     """检查 PATHS 中的 HTML 与 Markdown 页面（默认当前目录）。"""
     registry = _registry()
     try:
         cfg_path = config_file or find_config(Path(paths[0]) if paths else Path.cwd())
         config = load_config(cfg_path)
+        if today is not None:
+            config = dataclasses.replace(config, today=parse_date(today, "--today", "命令行"))
         engine = Engine(registry, config, select=_split(select), ignore=_split(ignore), jobs=jobs)
     except ConfigError as exc:
         _fail(f"配置错误：{exc}")

@@ -9,6 +9,7 @@ naming the key and the file (the CLI exits 2).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import tomllib
 import types
 import typing
@@ -43,6 +44,8 @@ class Config:
     content_selectors: tuple[str, ...] = ()
     encoding: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: the build date checks compare dates with (``--today``); the engine fills in the real date
+    today: datetime.date | None = None
     checks: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
@@ -133,6 +136,8 @@ def parse_config(table: Mapping[str, Any], path: Path | None, prefix: str = "") 
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ConfigError(f"{where}: 配置项 `{full}` 应为正整数（字节数）")
             values["max_file_size"] = value
+        elif key == "today":
+            values["today"] = parse_date(value, full, where)
         elif key in ("kinds", "per-file-ignores"):
             tbl = _table(value, full, where)
             values[key.replace("-", "_")] = {k: _str_list(v, f"{full}.{k}", where) for k, v in tbl.items()}
@@ -153,6 +158,20 @@ def parse_config(table: Mapping[str, Any], path: Path | None, prefix: str = "") 
         else:
             raise ConfigError(f"{where}: 未知的配置项 `{full}`")
     return Config(**values)
+
+
+def parse_date(value: Any, key: str, where: str) -> datetime.date:
+    """A TOML date or a "YYYY-MM-DD" string."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: 配置项 `{key}` 应为日期（YYYY-MM-DD），实际为 `{value}`")
 
 
 # --- per-check typed options -------------------------------------------------------------

@@ -8,6 +8,8 @@ severity, suppression) to every finding.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -82,6 +84,8 @@ class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None) -> None:
         self.registry = registry
+        if config.today is None:  # one build date for the whole run, whatever the checks compare
+            config = dataclasses.replace(config, today=datetime.date.today())
         self.config = config
         where = config.label
         check_selectors(registry, [*config.select, *config.extend_select, *config.ignore], where)
@@ -189,7 +193,7 @@ class Engine:
             severity = self._severity(rule, f)
             out.append(f.with_(code=rule.code, severity=severity))
         out.sort(key=Finding.sort_key)
-        return out
+        return _group_templates(out, {r.name for r in self.registry.checks if r.per_template})
 
     def _severity(self, rule: Rule, f: Finding) -> Severity:
         for key in (rule.name, rule.code):
@@ -214,6 +218,26 @@ class Engine:
 
 def _site_findings(check: SiteCheck, site: SiteIndex, facts: dict[str, Any]) -> list[Finding]:
     return list(check.check_site(site, facts))
+
+
+def _group_templates(findings: list[Finding], rules: set[str]) -> list[Finding]:
+    """One finding per template problem: identical messages of a per-template check across pages
+    are reported once, on the first page, with the number of pages that share it."""
+    if not rules:
+        return findings
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.rule in rules:
+            groups.setdefault((f.rule, f.message), []).append(f)
+    out = []
+    for f in findings:
+        group = groups.get((f.rule, f.message)) if f.rule in rules else None
+        if group is None:
+            out.append(f)
+        elif group[0] is f:
+            extra = f"（共 {len(group)} 个页面，另见 {group[1].path} 等）" if len(group) > 1 else ""
+            out.append(f.with_(message=f.message + extra))
+    return out
 
 
 class _Sources:
