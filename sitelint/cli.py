@@ -16,12 +16,15 @@ from typing import Any
 import click
 
 from sitelint import __version__
+from sitelint.baseline import load_baseline
+from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.engine import Engine
+from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
+from sitelint.report import FORMATS as REPORT_FORMATS
 from sitelint.report import ReportContext, renderers
-
-FORMATS = ("text", "json")
+from sitelint.report.text import render_statistics
 
 
 class DefaultGroup(click.Group):
@@ -66,20 +69,29 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="输出格式。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="把报告写入文件而不是标准输出。")
+@click.option("--format", "formats", type=click.Choice(REPORT_FORMATS), multiple=True,
+              help="输出格式（默认 text）。可多次给出，与 --output 按顺序配对。")
+@click.option("-o", "--output", "outputs", type=click.Path(dir_okay=False, path_type=str), multiple=True,
+              help="把报告写入文件；多个 --format 时按顺序配对，未配对的一个格式写到标准输出。")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="配置文件（默认向上查找 sitelint.toml 或含 [tool.sitelint] 的 pyproject.toml）。")
 @click.option("--select", multiple=True, help="只运行这些检查（名称、代码或代码前缀，逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行这些检查（名称、代码或代码前缀，逗号分隔）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：全部 CPU 核心）。")
 @click.option("--color/--no-color", default=None, help="是否彩色输出（默认仅在终端中；遵守 NO_COLOR）。")
-@click.option("-q", "--quiet", is_flag=True, help="只输出问题，不显示源代码行。")
+@click.option("-q", "--quiet", is_flag=True, help="只输出问题，不显示源代码行和进度。")
+@click.option("--statistics", is_flag=True, help="只输出每项检查的问题数。")
 @click.option("--today", metavar="YYYY-MM-DD", help="构建日期（默认今天）：栏目更新、发布日期等检查以此为准。")
-def lint(paths: tuple[str, ...], fmt: str, output: str | None, config_file: Path | None,
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="基线文件：只报告基线中没有的新问题，并统计基线中已修复的问题。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="把当前全部问题写入基线文件（之后用 --baseline 只看新问题）。")
+def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
-         quiet: bool, today: str | None) -> None:
+         quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
+         write_baseline: Path | None) -> None:
     """检查 PATHS 中的 HTML 与 Markdown 页面（默认当前目录）。"""
+    pairs = _pair_outputs(list(formats) or ["text"], list(outputs))
     registry = _registry()
     try:
         cfg_path = config_file or find_config(Path(paths[0]) if paths else Path.cwd())
@@ -87,29 +99,54 @@ def lint(paths: tuple[str, ...], fmt: str, output: str | None, config_file: Path
         if today is not None:
             config = dataclasses.replace(config, today=parse_date(today, "--today", "命令行"))
         engine = Engine(registry, config, select=_split(select), ignore=_split(ignore), jobs=jobs)
+        known = load_baseline(baseline) if baseline is not None else None
     except ConfigError as exc:
         _fail(f"配置错误：{exc}")
         return
+    progress = None if quiet or os.environ.get("CI") else Progress(sys.stderr)
     try:
-        result = engine.run(list(paths) or ["."])
+        result = engine.run(list(paths) or ["."], progress=progress, baseline=known)
     except Exception:  # the engine itself failed: say so loudly, exit 2
         import traceback
 
         traceback.print_exc()
         _fail("内部错误，检查未完成（请把上面的信息报告给 sitelint 维护者）")
         return
-    stream = sys.stdout
-    ctx = ReportContext(color=output is None and _use_color(color, stream), show_source=not quiet)
-    text = renderers()[fmt](result, ctx)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False, color=ctx.color)
+    finally:
+        if progress is not None:
+            progress.close()
+    if write_baseline is not None:
+        write_baseline_file(write_baseline, result.findings)
+        click.echo(f"已把 {len(result.findings)} 个问题写入基线 {write_baseline}", err=True)
+        sys.exit(2 if result.internal_errors else 0)
+    ctx = ReportContext(show_source=not quiet, rules=registry.rules(), version=__version__)
+    for fmt, output in pairs:
+        if statistics and fmt == "text":
+            text = render_statistics(result)
+        else:
+            use_color = output is None and _use_color(color, sys.stdout)
+            text = renderers()[fmt](result, dataclasses.replace(ctx, color=use_color))
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False, color=_use_color(color, sys.stdout))
+    if baseline is not None and not quiet:
+        click.echo(f"基线：{result.baselined} 个已知问题未报告，{result.fixed} 个基线问题已修复。", err=True)
     sys.exit(result.exit_code)
 
 
+def _pair_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
+    """Pair each --format with its --output in order; at most one format goes to standard output."""
+    if len(outputs) > len(formats):
+        raise click.UsageError("--output 多于 --format：每个输出文件都要有对应的格式")
+    if len(formats) - len(outputs) > 1:
+        raise click.UsageError("只有一个格式可以写到标准输出：请为其余 --format 给出 --output")
+    padded: list[str | None] = [*outputs, *([None] * (len(formats) - len(outputs)))]
+    return list(zip(formats, padded, strict=True))
+
+
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """列出全部检查：代码、名称、默认级别、说明。"""
     registry = _registry()

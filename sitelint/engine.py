@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sitelint.baseline import Key, apply_baseline
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.decode import decode_bytes
@@ -69,6 +71,11 @@ class RunResult:
     findings: list[Finding]
     files: int
     internal_errors: int = 0
+    #: the displayed paths of every linted page
+    paths: list[str] = dataclasses.field(default_factory=list)
+    #: findings hidden by the baseline, and baseline entries that are fixed
+    baselined: int = 0
+    fixed: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -111,7 +118,8 @@ class Engine:
     def site_checks(self) -> list[SiteCheck]:
         return [c for c in self.checks if isinstance(c, SiteCheck)]
 
-    def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None) -> RunResult:
+    def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None,
+            baseline: Counter[Key] | None = None) -> RunResult:
         cwd = os.getcwd()
         root = site_root(paths, self.config)
         files, problems = discover(paths, self.config, root)
@@ -131,7 +139,12 @@ class Engine:
         findings.extend(self._site_pass(state.site, results))
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
-        return RunResult(decided, len(tasks), internal)
+        shown = [t.display for t in tasks]
+        if baseline is None:
+            return RunResult(decided, len(tasks), internal, shown)
+        rules = {c.name for c in self.checks} | {m.name for m in self.registry.meta}
+        applied = apply_baseline(decided, baseline, set(shown), rules)
+        return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed)
 
     def _page_pass(self, tasks: list[Task], state: WorkerState,
                    progress: Callable[[int, int], None] | None) -> list[PageResult]:

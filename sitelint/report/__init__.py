@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from sitelint.engine import RunResult
 from sitelint.findings import Severity
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 
 
 @dataclass(frozen=True)
 class ReportContext:
     color: bool = False
     show_source: bool = True
-    #: rule name -> one-line summary, for formats that describe rules
-    summaries: dict[str, str] | None = None
+    #: every registered rule (checks and engine rules), for formats that describe rules
+    rules: Sequence[Any] = field(default_factory=tuple)
+    version: str = ""
+
+    def rule(self, name: str) -> Any:
+        for r in self.rules:
+            if r.name == name:
+                return r
+        return None
 
 
 Renderer = Callable[[RunResult, ReportContext], str]
@@ -27,6 +37,13 @@ def counts(result: RunResult) -> dict[str, int]:
 
 
 def renderers() -> dict[str, Renderer]:
-    from sitelint.report import json_report, text
+    from sitelint.report import github, gitlab, json_report, junit, sarif, text
 
-    return {"text": text.render, "json": json_report.render}
+    return {
+        "text": text.render,
+        "json": json_report.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "github": github.render,
+        "gitlab": gitlab.render,
+    }

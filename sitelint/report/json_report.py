@@ -34,5 +34,7 @@ def diagnostic(f: Finding) -> dict[str, Any]:
 def render(result: RunResult, ctx: ReportContext) -> str:
     summary: dict[str, Any] = {"files": result.files, **counts(result)}
     summary["by_rule"] = dict(sorted(Counter(f.rule for f in result.findings).items()))
+    summary["baselined"] = result.baselined
+    summary["fixed"] = result.fixed
     doc = {"version": 1, "diagnostics": [diagnostic(f) for f in result.findings], "summary": summary}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

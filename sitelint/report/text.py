@@ -66,3 +66,13 @@ def render(result: RunResult, ctx: ReportContext) -> str:
     else:
         out.append(_style(f"检查了 {result.files} 个文件，未发现问题。", ctx, fg="green"))
     return "\n".join(out) + "\n"
+
+
+def render_statistics(result: RunResult) -> str:
+    """``--statistics``: the number of findings per rule, most frequent first."""
+    by_rule = Counter((f.code, f.rule) for f in result.findings)
+    lines = [f"{n:>6}  {code}  {rule}" for (code, rule), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+    c = counts(result)
+    lines.append(f"检查了 {result.files} 个文件，发现 {len(result.findings)} 个问题：错误 {c['errors']}，"
+                 f"警告 {c['warnings']}，提示 {c['infos']}。")
+    return "\n".join(lines) + "\n"
