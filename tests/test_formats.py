@@ -11,7 +11,8 @@ import pytest
 from clirun import run, write
 
 SITE = {
-    "a.html": '<html><body>\n<p><a href="gone.html">失效, 链接: 一</a></p>\n<p><a href="#nope">锚点</a></p>\n</body></html>\n',
+    "a.html": ('<html><body>\n<p><a href="gone.html">失效, 链接: 一</a></p>\n<p><a href="#nope">锚点</a></p>\n'
+               "</body></html>\n"),
     "b.html": "<html><body><p>没有问题的页面</p></body></html>\n",
 }
 
