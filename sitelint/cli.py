@@ -20,6 +20,7 @@ from sitelint.baseline import load_baseline
 from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.engine import Engine
+from sitelint.fix import plan_all, write_atomically
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
 from sitelint.report import FORMATS as REPORT_FORMATS
@@ -86,10 +87,13 @@ def main() -> None:
               help="基线文件：只报告基线中没有的新问题，并统计基线中已修复的问题。")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="把当前全部问题写入基线文件（之后用 --baseline 只看新问题）。")
+@click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
+@click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
+@click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
          quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
-         write_baseline: Path | None) -> None:
+         write_baseline: Path | None, apply_fixes: bool, unsafe_fixes: bool, show_diff: bool) -> None:
     """检查 PATHS 中的 HTML 与 Markdown 页面（默认当前目录）。"""
     pairs = _pair_outputs(list(formats) or ["text"], list(outputs))
     registry = _registry()
@@ -115,6 +119,18 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
     finally:
         if progress is not None:
             progress.close()
+    if show_diff or apply_fixes:
+        plans = [p for p in plan_all(result.findings, result.sources, unsafe_fixes, config.encoding)
+                 if p.after != p.before]
+        if show_diff:
+            click.echo("".join(p.diff() for p in plans), nl=False)
+            sys.exit(1 if plans else 0)
+        for plan in plans:
+            write_atomically(plan.fs_path, plan.after)
+        fixed = sum(len(p.applied) for p in plans)
+        if fixed:
+            click.echo(f"已修复 {fixed} 个问题（{len(plans)} 个文件），重新检查：", err=True)
+            result = engine.run(list(paths) or ["."], baseline=known)
     if write_baseline is not None:
         write_baseline_file(write_baseline, result.findings)
         click.echo(f"已把 {len(result.findings)} 个问题写入基线 {write_baseline}", err=True)

@@ -76,6 +76,8 @@ class RunResult:
     #: findings hidden by the baseline, and baseline entries that are fixed
     baselined: int = 0
     fixed: int = 0
+    #: displayed path -> file system path, for --fix
+    sources: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -140,11 +142,12 @@ class Engine:
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
+        sources = {t.display: t.fs_path for t in tasks}
         if baseline is None:
-            return RunResult(decided, len(tasks), internal, shown)
+            return RunResult(decided, len(tasks), internal, shown, sources=sources)
         rules = {c.name for c in self.checks} | {m.name for m in self.registry.meta}
         applied = apply_baseline(decided, baseline, set(shown), rules)
-        return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed)
+        return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources)
 
     def _page_pass(self, tasks: list[Task], state: WorkerState,
                    progress: Callable[[int, int], None] | None) -> list[PageResult]:
@@ -184,7 +187,7 @@ class Engine:
             facts = {r.path: r.site_facts[check.name] for r in results if check.name in r.site_facts}
             found, crash = guarded(check, partial(_site_findings, check, site, facts))
             if crash is not None:
-                out.append(crash.with_(path=str(files.root)))
+                out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
             out.extend(_site_anchor(f, by_path.get(f.path), sources) for f in found or [])
         return out
 

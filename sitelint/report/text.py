@@ -49,6 +49,8 @@ def format_finding(f: Finding, ctx: ReportContext) -> str:
     )
     if severity != Severity.ERROR:
         head += f"（{_LABELS[severity]}）"
+    if f.fix is not None:
+        head += f" [*] {f.fix.description}"
     return "\n".join([head, *_caret(f, ctx)])
 
 
