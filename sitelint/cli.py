@@ -19,6 +19,7 @@ from sitelint import __version__
 from sitelint.baseline import load_baseline
 from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.config import ConfigError, find_config, load_config, parse_date
+from sitelint.custom import make_checks
 from sitelint.engine import Engine
 from sitelint.fix import plan_all, write_atomically
 from sitelint.progress import Progress
@@ -161,11 +162,27 @@ def _pair_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str
     return list(zip(formats, padded, strict=True))
 
 
+_CONFIG_OPTION = click.option(
+    "--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="配置文件（默认从当前目录向上查找）；其中的自定义规则也会列出。")
+
+
+def _configured_registry(config_file: Path | None) -> Registry:
+    registry = _registry()
+    try:
+        config = load_config(config_file or find_config(Path.cwd()))
+        return registry.with_checks(make_checks(config.rules), config.label) if config.rules else registry
+    except ConfigError as exc:
+        _fail(f"配置错误：{exc}")
+        raise
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def rules(fmt: str) -> None:
+@_CONFIG_OPTION
+def rules(fmt: str, config_file: Path | None) -> None:
     """列出全部检查：代码、名称、默认级别、说明。"""
-    registry = _registry()
+    registry = _configured_registry(config_file)
     rows = [(r.code, r.name, str(r.default_severity), r.summary(), r.origin) for r in registry.rules()]
     if fmt == "json":
         import json
@@ -181,9 +198,10 @@ def rules(fmt: str) -> None:
 
 @main.command()
 @click.argument("name")
-def explain(name: str) -> None:
+@_CONFIG_OPTION
+def explain(name: str, config_file: Path | None) -> None:
     """显示检查 NAME（名称或代码）的完整说明。"""
-    rule = _registry().get(name)
+    rule = _configured_registry(config_file).get(name)
     if rule is None:
         _fail(f"没有名为 `{name}` 的检查（`sitelint rules` 列出全部检查）")
         return

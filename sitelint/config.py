@@ -46,6 +46,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: the build date checks compare dates with (``--today``); the engine fills in the real date
     today: datetime.date | None = None
+    #: custom keyword / regex rules declared in the configuration (sitelint.custom.RuleSpec)
+    rules: tuple[Any, ...] = ()
     checks: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
@@ -136,6 +138,10 @@ def parse_config(table: Mapping[str, Any], path: Path | None, prefix: str = "") 
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ConfigError(f"{where}: 配置项 `{full}` 应为正整数（字节数）")
             values["max_file_size"] = value
+        elif key == "rules":
+            from sitelint.custom import parse_rules
+
+            values["rules"] = parse_rules(value, full, where)
         elif key == "today":
             values["today"] = parse_date(value, full, where)
         elif key in ("kinds", "per-file-ignores"):

@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import multiprocessing
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from typing import Any
 from sitelint.baseline import Key, apply_baseline
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
+from sitelint.custom import make_checks
 from sitelint.decode import decode_bytes
 from sitelint.discover import discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
@@ -43,8 +45,12 @@ Rule = type[Check] | MetaRule
 # --- selection -------------------------------------------------------------------------------
 
 
+_CODE_PREFIX = re.compile(r"^[A-Z]+\d*$")
+
+
 def rule_matches(rule: Rule, selector: str) -> bool:
-    return selector == "ALL" or selector == rule.name or (selector.startswith("SL") and rule.code.startswith(selector))
+    """ALL, a name, a code, or a code prefix such as SL, SL1, QS."""
+    return selector in ("ALL", rule.name) or (bool(_CODE_PREFIX.match(selector)) and rule.code.startswith(selector))
 
 
 def check_selectors(registry: Registry, selectors: Iterable[str], where: str) -> None:
@@ -92,6 +98,8 @@ class RunResult:
 class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None) -> None:
+        if config.rules:
+            registry = registry.with_checks(make_checks(config.rules), config.label)
         self.registry = registry
         if config.today is None:  # one build date for the whole run, whatever the checks compare
             config = dataclasses.replace(config, today=datetime.date.today())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from sitelint.check import CODE_RE, NAME_RE, Check, PageCheck, SiteCheck
+from sitelint.config import ConfigError
 from sitelint.meta import META_RULES, MetaRule
 
 GROUP = "sitelint.checks"
@@ -36,6 +37,13 @@ class Registry:
     def rules(self) -> list[type[Check] | MetaRule]:
         return sorted([*self.meta, *self.checks], key=lambda r: r.code)
 
+    def with_checks(self, extra: Iterable[type[Check]], where: str) -> Registry:
+        """This registry plus checks declared in the configuration (custom rules)."""
+        try:
+            return Registry(validate([*self.checks, *extra], custom=True))
+        except PluginError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+
     def get(self, key: str) -> type[Check] | MetaRule | None:
         for rule in self.rules():
             if key in (rule.name, rule.code):
@@ -43,7 +51,7 @@ class Registry:
         return None
 
 
-def validate(classes: Iterable[type[Check]]) -> tuple[type[Check], ...]:
+def validate(classes: Iterable[type[Check]], custom: bool = False) -> tuple[type[Check], ...]:
     seen_names: dict[str, str] = {rule.name: "sitelint" for rule in META_RULES}
     seen_codes: dict[str, str] = {rule.code: "sitelint" for rule in META_RULES}
     out = []
@@ -53,7 +61,7 @@ def validate(classes: Iterable[type[Check]]) -> tuple[type[Check], ...]:
             raise PluginError(f"插件 `{label}` 不是 PageCheck 或 SiteCheck 的子类")
         if not NAME_RE.match(cls.name or ""):
             raise PluginError(f"插件 `{label}` 的名称 `{cls.name}` 不是 kebab-case")
-        if not CODE_RE.match(cls.code or ""):
+        if not (CODE_RE.match(cls.code or "") or (custom and cls.origin == "config")):
             raise PluginError(f"插件 `{label}` 的代码 `{cls.code}` 不符合 SLnnn 格式")
         for key, seen in ((cls.name, seen_names), (cls.code, seen_codes)):
             if key in seen:
