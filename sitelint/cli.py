@@ -209,5 +209,24 @@ def explain(name: str, config_file: Path | None) -> None:
     click.echo(rule.docs())
 
 
+@main.command()
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="覆盖已有的 sitelint.toml。")
+@click.option("--stdout", "to_stdout", is_flag=True, help="输出到标准输出而不写文件。")
+def init(directory: Path, force: bool, to_stdout: bool) -> None:
+    """在 DIRECTORY 写一份带注释的 sitelint.toml（从页面元数据识别站点根目录与域名）。"""
+    from sitelint.init import starter_config
+
+    text = starter_config(directory)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    target = directory / "sitelint.toml"
+    if target.exists() and not force:
+        _fail(f"{target} 已存在（用 --force 覆盖，或 --stdout 查看）")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"已写入 {target}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
