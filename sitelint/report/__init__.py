@@ -10,7 +10,7 @@ from typing import Any
 from sitelint.engine import RunResult
 from sitelint.findings import Severity
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "html")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def counts(result: RunResult) -> dict[str, int]:
 
 
 def renderers() -> dict[str, Renderer]:
-    from sitelint.report import github, gitlab, json_report, junit, sarif, text
+    from sitelint.report import github, gitlab, html, json_report, junit, sarif, text
 
     return {
         "text": text.render,
@@ -46,4 +46,5 @@ def renderers() -> dict[str, Renderer]:
         "junit": junit.render,
         "github": github.render,
         "gitlab": gitlab.render,
+        "html": html.render,
     }
