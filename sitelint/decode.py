@@ -119,10 +119,12 @@ def decode_bytes(data: bytes, default: str | None = None) -> Decoded:
     if text is not None:
         return Decoded(text, "gb18030", "gb18030", 0)
     # Damaged bytes: choose the family the bytes nearly are (fewest undecodable
-    # sequences); ask statistical detection only when both are far off.
+    # sequences); ask statistical detection only when both are far off. A single bad
+    # sequence (a page cut in the middle of a character) is damage, not a wrong family:
+    # on a short page it would otherwise pass the 1% bar and be "detected" as Thai.
     counts = {enc: _count_errors(data, enc) for enc in ("utf-8", "gb18030")}
     best = min(counts, key=lambda enc: counts[enc][0])
-    if counts[best][0] * 100 > len(data):
+    if counts[best][0] > 1 and counts[best][0] * 100 > len(data):
         detected = _detect(data)
         if detected and detected not in counts:
             return _decode(data, detected, "detected")
