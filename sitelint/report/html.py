@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from collections import Counter
 from html import escape
 from typing import Any
@@ -93,9 +94,11 @@ def _bars(items: list[tuple[str, int]], css: str) -> str:
     return f'<div class="bars">{"".join(cells)}</div>' if cells else '<p class="empty">无</p>'
 
 
-def _directory(path: str) -> str:
-    parts = path.split("/")
-    return "/".join(parts[:-1][:2]) + "/" if len(parts) > 1 else "（根目录）"
+def _directory(path: str, prefix: str) -> str:
+    """The column a page is in: its first directory below what every linted path shares."""
+    rest = path[len(prefix):].lstrip("/") if prefix and path.startswith(prefix) else path
+    head, sep, _tail = rest.partition("/")
+    return f"{head}/" if sep else "（根目录）"
 
 
 def render(result: RunResult, ctx: ReportContext) -> str:
@@ -104,7 +107,9 @@ def render(result: RunResult, ctx: ReportContext) -> str:
     by_rule = Counter((f.code, f.rule) for f in findings)
     rule_bars = _bars([(f'<code>{escape(code)}</code> {escape(rule)}', n)
                        for (code, rule), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))], "")
-    by_dir = Counter(_directory(f.path) for f in findings)
+    dirs = [p.rpartition("/")[0] for p in result.paths]
+    prefix = os.path.commonpath(dirs) if dirs and all(d and not d.startswith("/") for d in dirs) else ""
+    by_dir = Counter(_directory(f.path, prefix) for f in findings)
     dir_bars = _bars([(escape(d), n) for d, n in by_dir.most_common(30)], "dir")
     docs: dict[str, str] = {}
     for _code, rule in by_rule:
