@@ -18,6 +18,7 @@ import click
 from sitelint import __version__
 from sitelint.baseline import load_baseline
 from sitelint.baseline import write_baseline as write_baseline_file
+from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.custom import make_checks
 from sitelint.engine import Engine
@@ -88,13 +89,17 @@ def main() -> None:
               help="基线文件：只报告基线中没有的新问题，并统计基线中已修复的问题。")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="把当前全部问题写入基线文件（之后用 --baseline 只看新问题）。")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="结果缓存目录（默认用户缓存目录，或环境变量 SITELINT_CACHE_DIR）。")
+@click.option("--no-cache", is_flag=True, help="不使用缓存，全部重新检查。")
 @click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
          quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
-         write_baseline: Path | None, apply_fixes: bool, unsafe_fixes: bool, show_diff: bool) -> None:
+         write_baseline: Path | None, cache_dir: Path | None, no_cache: bool, apply_fixes: bool, unsafe_fixes: bool,
+         show_diff: bool) -> None:
     """检查 PATHS 中的 HTML 与 Markdown 页面（默认当前目录）。"""
     pairs = _pair_outputs(list(formats) or ["text"], list(outputs))
     registry = _registry()
@@ -110,7 +115,8 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
         return
     progress = None if quiet or os.environ.get("CI") else Progress(sys.stderr)
     try:
-        result = engine.run(list(paths) or ["."], progress=progress, baseline=known)
+        cache = None if no_cache else (cache_dir or default_cache_dir())
+        result = engine.run(list(paths) or ["."], progress=progress, baseline=known, cache_dir=cache)
     except Exception:  # the engine itself failed: say so loudly, exit 2
         import traceback
 
@@ -131,7 +137,7 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
         fixed = sum(len(p.applied) for p in plans)
         if fixed:
             click.echo(f"已修复 {fixed} 个问题（{len(plans)} 个文件），重新检查：", err=True)
-            result = engine.run(list(paths) or ["."], baseline=known)
+            result = engine.run(list(paths) or ["."], baseline=known, cache_dir=cache)
     if write_baseline is not None:
         write_baseline_file(write_baseline, result.findings)
         click.echo(f"已把 {len(result.findings)} 个问题写入基线 {write_baseline}", err=True)

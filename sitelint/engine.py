@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitelint.baseline import Key, apply_baseline
+from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.custom import make_checks
@@ -84,6 +85,8 @@ class RunResult:
     fixed: int = 0
     #: displayed path -> file system path, for --fix
     sources: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: pages whose results came from the cache
+    cached: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -129,7 +132,7 @@ class Engine:
         return [c for c in self.checks if isinstance(c, SiteCheck)]
 
     def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None,
-            baseline: Counter[Key] | None = None) -> RunResult:
+            baseline: Counter[Key] | None = None, cache_dir: Path | None = None) -> RunResult:
         cwd = os.getcwd()
         root = site_root(paths, self.config)
         files, problems = discover(paths, self.config, root)
@@ -140,7 +143,12 @@ class Engine:
             self.site_checks,
             walk_site(root),
         )
-        results = self._page_pass(tasks, state, progress)
+        cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
+        try:
+            results = self._cached_page_pass(tasks, state, progress, cache)
+        finally:
+            if cache is not None:
+                cache.close()
         findings: list[Finding] = [
             make_finding(UNREADABLE_FILE, f"无法读取：{why}").with_(path=display_path(p, cwd)) for p, why in problems
         ]
@@ -151,11 +159,23 @@ class Engine:
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
         sources = {t.display: t.fs_path for t in tasks}
+        cached = cache.hits if cache is not None else 0
         if baseline is None:
-            return RunResult(decided, len(tasks), internal, shown, sources=sources)
+            return RunResult(decided, len(tasks), internal, shown, sources=sources, cached=cached)
         rules = {c.name for c in self.checks} | {m.name for m in self.registry.meta}
         applied = apply_baseline(decided, baseline, set(shown), rules)
-        return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources)
+        return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources,
+                         cached)
+
+    def _cached_page_pass(self, tasks: list[Task], state: WorkerState,
+                          progress: Callable[[int, int], None] | None, cache: Cache | None) -> list[PageResult]:
+        if cache is None:
+            return self._page_pass(tasks, state, progress)
+        found, todo, keys = cache.split(tasks)
+        fresh = self._page_pass([tasks[i] for i in todo], state, progress)
+        cache.store((keys[i], r) for i, r in zip(todo, fresh, strict=True) if i in keys)
+        found.update(zip(todo, fresh, strict=True))
+        return [found[i] for i in range(len(tasks))]
 
     def _page_pass(self, tasks: list[Task], state: WorkerState,
                    progress: Callable[[int, int], None] | None) -> list[PageResult]:

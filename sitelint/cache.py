@@ -1,0 +1,119 @@
+"""A result cache, so a pre-commit run on a large site re-checks only what changed.
+
+A page's result is kept under a key made of its bytes, its place in the site
+and a *run key*: the sitelint and check code, the whole configuration, the
+enabled checks and their options, the build date, the site's file list and
+its local stylesheets (links and visibility depend on them). Anything that can
+change a result changes a key. The cache lives outside the linted tree (the
+user's cache directory, or ``--cache-dir``); ``--no-cache`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import sitelint
+from sitelint.check import Check
+from sitelint.config import Config
+from sitelint.site import SiteFiles
+from sitelint.worker import PageResult, Task
+
+SCHEMA = 1
+
+
+def default_dir() -> Path:
+    env = os.environ.get("SITELINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sitelint"
+
+
+def _code_stamp(checks: Iterable[Check]) -> list[str]:
+    """Which code produced the results: module files and their modification times."""
+    files = {Path(sitelint.__file__).parent / name for name in os.listdir(Path(sitelint.__file__).parent)
+             if name.endswith(".py")}
+    for check in checks:
+        try:
+            files.add(Path(inspect.getfile(type(check))))
+        except (TypeError, OSError):
+            files.add(Path(type(check).__module__))
+    stamps = []
+    for f in sorted(files):
+        try:
+            st = f.stat()
+            stamps.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append(str(f))
+    return stamps
+
+
+def run_key(config: Config, checks: Sequence[Check], site: SiteFiles) -> str:
+    h = hashlib.sha256()
+    parts = [f"schema={SCHEMA}", f"version={sitelint.__version__}", repr(config),
+             *(f"{c.name}:{c.code}:{c.origin}:{c.options!r}" for c in checks), *_code_stamp(checks)]
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for name in sorted(site.files):
+        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        if name.lower().endswith(".css"):
+            try:
+                st = (site.root / name).stat()
+                h.update(f"{st.st_size}:{st.st_mtime_ns}\0".encode())
+            except OSError:
+                pass
+    return h.hexdigest()
+
+
+class Cache:
+    """One database per site root; entries of older run keys are dropped when new ones are stored."""
+
+    def __init__(self, directory: Path, root: Path, key: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.key = key
+        site = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        self.db = sqlite3.connect(directory / f"results-v{SCHEMA}-{site}.sqlite", timeout=30)
+        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, value BLOB)")
+        self.hits = 0
+
+    def _page_key(self, task: Task) -> str | None:
+        try:
+            with open(task.fs_path, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()
+        except OSError:
+            return None
+        return hashlib.sha256(f"{self.key}\0{task.path}\0{task.display}\0{digest}".encode(
+            "utf-8", "surrogatepass")).hexdigest()
+
+    def split(self, tasks: Sequence[Task]) -> tuple[dict[int, PageResult], list[int], dict[int, str]]:
+        """(cached results by task index, indexes to lint, page keys by task index)."""
+        keys = {i: k for i, t in enumerate(tasks) if (k := self._page_key(t)) is not None}
+        found: dict[int, PageResult] = {}
+        by_key = {k: i for i, k in keys.items()}
+        items = list(by_key)
+        for start in range(0, len(items), 500):
+            chunk = items[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for k, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+                try:
+                    found[by_key[k]] = pickle.loads(value)
+                except Exception:  # a damaged entry is a miss
+                    continue
+        self.hits = len(found)
+        return found, [i for i in range(len(tasks)) if i not in found], keys
+
+    def store(self, results: Iterable[tuple[str, PageResult]]) -> None:
+        rows = [(k, self.key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for k, r in results
+                if not any(f.rule == "internal-error" for f in r.findings)]
+        with self.db:
+            self.db.execute("DELETE FROM results WHERE run != ?", (self.key,))
+            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self.db.close()
