@@ -67,8 +67,8 @@ def render(text: str) -> Rendered:
             html = renderer.rules[tok.type](tokens, i, md.options, env)
         else:
             html = renderer.renderToken(tokens, i, md.options, env)
-        if tok.block:
-            html = html.rstrip("\n")
+        if tok.block:  # lines are placed by the padding above, never by the renderer's own newlines
+            html = html.strip("\n")
         out.append(html)
         line += html.count("\n")
     result.html = "".join(out)

@@ -103,6 +103,12 @@ def test_markdown_keeps_source_lines_including_inline_html() -> None:
     assert page.title == "办事指南"
 
 
+def test_markdown_block_right_after_front_matter_keeps_its_line() -> None:
+    page = _page("---\ntitle: 指南\n---\n[链接](a.html) 紧跟 front matter\n\n- [b](b.html)\n- [c](c.html)\n", "g.md")
+    assert {link.raw: page.position(link.element)[0] for link in page.links} == {"a.html": 4, "b.html": 6,
+                                                                                "c.html": 7}
+
+
 def test_markdown_front_matter_error_is_a_parse_problem() -> None:
     page = _page("---\ntitle: [unclosed\n---\n\n正文\n", "x.md")
     page.root  # noqa: B018
