@@ -18,6 +18,7 @@ import lxml.etree as etree
 import lxml.html
 
 from sitelint.config import Config
+from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
 from sitelint.links import Link, Resolver, extract_links
 from sitelint.positions import Positions, lxml_line
 from sitelint.site import LinkFact, SiteFiles
@@ -215,3 +216,49 @@ class Page:
         if not patterns:
             return None
         return any(glob_match(self.path, p) for p in patterns)
+
+    # --- content (sitelint/content.py): template chrome is not content -----------------------
+
+    @cached_property
+    def content(self) -> ContentAnalysis:
+        """The page's own content, fields and publisher, computed once (see :mod:`sitelint.content`)."""
+        return analyse(self)
+
+    @property
+    def content_roots(self) -> list[Any]:
+        """Elements holding the page's own content (article, info bar, disclosure table), never the chrome."""
+        return self.content.roots
+
+    @property
+    def content_body(self) -> Any:
+        """The article body (its paragraphs), inside the first content root."""
+        return self.content.body
+
+    def in_content(self, el: Any) -> bool:
+        """Whether ``el`` is inside one of the content roots."""
+        return self.content.contains(el)
+
+    def is_chrome_link(self, link: Link) -> bool:
+        """A link of the template (outside the content) or to a column index page, not to a document."""
+        target = link.target if link.target is not None else link.url
+        return not self.in_content(link.element) or is_column_index(target)
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        """Labelled fields of the info bar and disclosure table, by normalised label ("来源", "发布机构")."""
+        return self.content.fields
+
+    @property
+    def publishers(self) -> tuple[str, ...]:
+        """The site's own publisher names: 主办单位 in the footer, then ``SiteName``."""
+        return self.content.publishers
+
+    @cached_property
+    def pub_date(self) -> str | None:
+        """The publication date as written (front matter, ``PubDate`` meta, then the info bar), or None."""
+        return publication_date(self)
+
+    @cached_property
+    def is_list_page(self) -> bool:
+        """A column's index or list page (by its name, or a body of links), not a document."""
+        return is_list_page(self)

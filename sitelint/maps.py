@@ -1,0 +1,253 @@
+"""Maps on a page (SL401 nonstandard-map): 审图号 shapes, map words, map hosts, caption context.
+
+A 审图号 (map approval number) is ``GS(2019)1822号`` (national), ``GS京(2022)1061号`` (national,
+issued through a province) or ``粤S(2023)066号`` (provincial); ASCII, full-width, 六角 or 方头
+brackets and spaces are all seen on real pages. :func:`find_review_numbers` tells well-formed
+numbers from near misses (``GS2019-1822``, ``GS(19)1822号``, a missing 号) so that a malformed
+one is reported with the expected form rather than as "missing".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
+_PROV = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀贵黔云滇陕秦甘陇青蒙桂藏宁新港澳台"
+_PREFIX = rf"(?:GS[{_PROV}]?|[{_PROV}]S)"
+_OPEN = r"[(（〔【\[［﹝]"
+_CLOSE = r"[)）〕】\]］﹞]"
+#: a well-formed 审图号
+VALID = re.compile(rf"(?<![A-Za-z]){_PREFIX}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*\d+(?:\s*-\s*\d+)*\s*号")
+#: something that is meant to be a 审图号: brackets with a wrong year, no brackets, or no 号
+_NEAR = re.compile(
+    rf"(?<![A-Za-z]){_PREFIX}\s*(?:{_OPEN}\s*\d{{2,4}}\s*{_CLOSE}|(?:19|20)\d{{2}}\s*[-—－/]?)\s*\d+(?:\s*-\s*\d+)*\s*号?"
+)
+#: the label, and what is written after it
+_LABEL = re.compile(r"审\s*图\s*号\s*[:：]?\s*(?P<value>[^\s，。；;,、]{0,24}(?:\s+[^\s，。；;,、]{1,12})?)")
+EXPECTED_FORM = "GS(2019)1822号、GS京(2022)1061号 或 粤S(2023)066号"
+
+#: approved online map services (host suffix, or host/path prefix)
+APPROVED = ("tianditu.gov.cn", "bzdt.ch.mnr.gov.cn", "map.baidu.com", "amap.com", "autonavi.com", "map.qq.com")
+#: known map services that carry no 审图号 (foreign): embedding one is an error
+UNAPPROVED = (
+    "maps.google.com", "google.com/maps", "google.cn/maps", "ditu.google.cn", "maps.googleapis.com",
+    "openstreetmap.org", "openstreetmap.fr", "mapbox.com", "bing.com/maps", "virtualearth.net",
+    "arcgis.com", "arcgisonline.com", "mapquest.com", "cartocdn.com", "thunderforest.com", "stadiamaps.com",
+)
+#: words that say a picture is a map
+MAP_WORDS = ("地图", "行政区划图", "区划图", "区位图", "交通图", "地形图", "影像图", "区位示意图", "位置示意图",
+             "交通示意图", "map", "ditu")
+#: phrases with 地图/map in them that are not maps
+EXEMPT = ("网站地图", "站点地图", "地图导航", "sitemap", "site map", "usemap", "image map")
+
+#: tags that hold a word-level piece of a caption block
+INLINE = frozenset({"a", "span", "font", "strong", "b", "em", "i", "u", "small", "picture", "sup", "sub", "label"})
+CAPTION_MAX = 40
+_IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff")
+_ICONISH = re.compile(r"(?:^|[^a-z])(?:icon|ico|logo|btn|button|bg|arrow|nav|menu)(?:[^a-z]|$)", re.I)
+
+
+def normalise(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text)
+
+
+@dataclass(frozen=True)
+class ReviewNumber:
+    value: str
+    valid: bool
+
+
+def find_review_numbers(text: str) -> list[ReviewNumber]:
+    """Every 审图号 in ``text``, well-formed or not (a bare label with nothing after it is skipped)."""
+    text = normalise(text)
+    found: list[ReviewNumber] = []
+    spans: list[tuple[int, int]] = []
+    for m in VALID.finditer(text):
+        found.append(ReviewNumber(m.group(0), True))
+        spans.append(m.span())
+    for m in _NEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            found.append(ReviewNumber(m.group(0).strip(), False))
+            spans.append(m.span())
+    for m in _LABEL.finditer(text):
+        start = m.start("value")
+        value = m.group("value").strip()
+        if value and not any(s <= start < e for s, e in spans):
+            found.append(ReviewNumber(value, False))
+    return found
+
+
+def word_hit(text: str, words: tuple[str, ...], exempt: tuple[str, ...]) -> str | None:
+    """The first map word in ``text`` once exempt phrases (网站地图, …) are taken out."""
+    text = normalise(text)
+    for phrase in exempt:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
+    for word in words:
+        if word.isascii():
+            if re.search(rf"(?<![A-Za-z]){re.escape(word)}s?(?![A-Za-z])", text, re.I):
+                return word
+        elif word in text:
+            return word
+    return None
+
+
+def file_tokens(src: str) -> list[str]:
+    """The words of an image file name: ``/up/cityMap_2023.jpg`` -> city, map, 2023, jpg."""
+    name = urlsplit(src.strip()).path.rsplit("/", 1)[-1]
+    name = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    return [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
+
+
+def iconish(el: Any) -> bool:
+    """A template icon, logo or button rather than a picture in the text."""
+    for attr in ("width", "height"):
+        value = (el.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= 64:
+            return True
+    return any(_ICONISH.search(el.get(a) or "") for a in ("class", "id", "src"))
+
+
+def linked_away(el: Any) -> bool:
+    """Inside a link to a page (a button), not to a larger copy of the image."""
+    for anc in el.iterancestors("a"):
+        href = (anc.get("href") or "").split("?")[0].split("#")[0].lower()
+        return bool(href) and not href.endswith(_IMAGE_EXT)
+    return False
+
+
+def host_listed(url: str, entries: tuple[str, ...]) -> str | None:
+    """The entry (``host`` or ``host/path``) that ``url`` falls under: a suffix of the host, a prefix of the path."""
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    path = parts.path or "/"
+    for entry in entries:
+        e_host, _, e_path = entry.lower().partition("/")
+        if (host == e_host or host.endswith("." + e_host)) and path.startswith("/" + e_path):
+            return entry
+    return None
+
+
+_SCRIPT_URL = re.compile(r"""(?:https?:)?//([^\s'"`<>\\]+)""")
+
+
+def script_map_host(text: str, entries: tuple[str, ...]) -> str | None:
+    """The first listed map service an inline script loads tiles or an API from (Leaflet, OpenLayers …)."""
+    for m in _SCRIPT_URL.finditer(text):
+        entry = host_listed("//" + m.group(1), entries)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _wrapper(el: Any) -> Any:
+    while True:
+        parent = el.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() not in INLINE:
+            return el
+        if len([c for c in parent if isinstance(c.tag, str)]) > 1 and parent.tag.lower() != "a":
+            return el
+        el = parent
+
+
+def _holds_image(el: Any) -> bool:
+    return el.tag in ("img", "iframe", "embed", "object") or next(el.iter("img", "iframe"), None) is not None
+
+
+class Near(NamedTuple):
+    el: Any  # where the text is shown
+    text: str  # all of it
+    visible: str  # what a reader sees of it
+    caption: str  # the text that may name the picture ("" if this is not a caption position or too long)
+
+
+def _outside_links(el: Any) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in ("a", "script", "style"):
+            parts.append(_outside_links(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def caption_text(el: Any) -> str:
+    """``el``'s text without its links (a link saying 办事地图 is not a caption), if it is short enough
+    to be a caption: at most CAPTION_MAX characters and no sentence break."""
+    if len(el.text_content()) > 4 * CAPTION_MAX:
+        return ""
+    text = re.sub(r"\s+", " ", normalise(_outside_links(el))).strip()
+    return text if len(text) <= CAPTION_MAX and not re.search(r"[。！？；!?;]", text.rstrip("。")) else ""
+
+
+def _after_image(el: Any) -> bool:
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    return prev is not None and _holds_image(prev)
+
+
+def context(page: Any, el: Any) -> Iterator[Near]:
+    """Text around a map: figure caption, its own caption block and the blocks next to it.
+
+    The image's own attributes are not included. Only the figure caption, the picture's own
+    block and the blocks right before and after it can name the picture; the one after that is
+    searched for a 审图号 only.
+    """
+    for fig in el.iterancestors("figure"):
+        for cap in fig.iter("figcaption"):
+            yield Near(cap, page.text_of(cap), visible_text(page, cap), caption_text(cap))
+        break
+    wrap = _wrapper(el)
+    block = wrap.getparent()
+    if block is None:
+        return
+    small = len(page.text_of(block)) <= 2 * CAPTION_MAX and sum(1 for _ in block.iter("img", "iframe")) <= 1
+    anchor = block if small and block.tag not in ("body", "figure") else wrap
+    if anchor is block:
+        yield Near(block, page.text_of(block), visible_text(page, block), caption_text(block))
+        if block.tag in ("td", "th") and block.getparent() is not None:
+            anchor = block.getparent()  # a picture in a table cell: its caption is in the next row
+    elif wrap.tail and wrap.tail.strip():
+        tail = normalise(wrap.tail).strip()
+        yield Near(block, tail, tail if page.visible(block) else "", tail if len(tail) <= CAPTION_MAX else "")
+    for step, limit in (("getnext", 2), ("getprevious", 1)):
+        sib, seen = getattr(anchor, step)(), 0
+        while sib is not None and seen < limit:
+            if isinstance(sib.tag, str) and sib.tag not in ("script", "style", "br"):
+                if _holds_image(sib) or (step == "getprevious" and _after_image(sib)):
+                    break  # another picture, or (above) the caption of the picture before
+                cap = caption_text(sib) if seen == 0 else ""
+                yield Near(sib, page.text_of(sib), visible_text(page, sib), cap)
+                seen += 1
+            sib = getattr(sib, step)()
+
+
+def visible_text(page: Any, el: Any) -> str:
+    """The text of ``el`` a reader sees: hidden descendants (a ``display:none`` span) left out."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if not page.visible(node):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return re.sub(r"\s+", " ", normalise("".join(parts))).strip()
+
+
+def hidden_holder(page: Any, el: Any, value: str) -> Any:
+    """The outermost hidden element inside ``el`` whose text holds ``value`` (``el`` if none)."""
+    for node in el.iter():
+        if isinstance(node.tag, str) and value in normalise(node.text_content()) and not page.visible(node):
+            return node
+    return el
