@@ -52,7 +52,8 @@ def measure(cmd: list[str]) -> tuple[float, float]:
         "wall = time.perf_counter() - t\n"
         "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, text=True)
+    # Run outside the source tree so nothing there shadows the installed package and its entry points.
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, text=True, cwd=OUT)
     wall, rss_kib = out.stdout.split()
     return float(wall), int(rss_kib) / 1024
 

@@ -26,9 +26,29 @@ def site_root(paths: Sequence[str], config: Config) -> Path:
         return first.resolve()
     if config.path is not None:
         return config.base.resolve()
-    cwd = Path.cwd().resolve()
-    parent = first.resolve().parent
-    return cwd if parent == cwd or cwd in parent.parents else parent
+    return guess_root(first.resolve().parent)
+
+
+_INDEXES = ("index.html", "index.htm", "index.shtml", "default.htm", "default.html")
+
+
+def _has_index(directory: Path) -> bool:
+    return any((directory / name).is_file() for name in _INDEXES)
+
+
+def guess_root(directory: Path) -> Path:
+    """Without configuration: the top of the chain of directories that hold an index page.
+
+    A built site has an index page at its root and usually in each column directory, so
+    ``site/zcwj/2024/a.html`` finds ``site/`` and ``/css/main.css`` resolves there.
+    """
+    best, current = directory, directory
+    while current.parent != current:
+        parent = current.parent
+        if not _has_index(parent):
+            break
+        best = current = parent
+    return best
 
 
 def _excluded(rel: str, config: Config) -> bool:

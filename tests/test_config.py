@@ -130,3 +130,14 @@ def test_exclude(tmp_path: Path) -> None:
     write(tmp_path, {"sitelint.toml": 'exclude = ["drafts/**"]\n', "drafts/a.html": PAGE, "b.html": "<p>ok</p>"})
     code, doc = run_json(["."], tmp_path)
     assert (code, doc["summary"]["files"], found(doc)) == (0, 1, [])
+
+
+def test_without_config_a_single_page_finds_the_site_root(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "site/index.html": '<a href="/zcwj/index.html">政策</a>',
+        "site/css/main.css": "",
+        "site/zcwj/index.html": "<p>列表</p>",
+        "site/zcwj/2024/a.html": '<link rel="stylesheet" href="/css/main.css">\n<a href="/zcwj/none.html">x</a>\n',
+    })
+    _code, doc = run_json(["site/zcwj/2024/a.html"], tmp_path)
+    assert found(doc) == [("site/zcwj/2024/a.html", 2, "broken-internal-link")]
