@@ -570,7 +570,9 @@ def is_list_page(page: Page) -> bool:
     if is_column_index(page.path) and not page.path.endswith((".md", ".markdown")):
         return True
     if page.format == "markdown":
-        return page.path.rsplit("/", 1)[-1] in ("_index.md", "index.md") and bool(page.front_matter.get("list"))
+        # Hugo's section pages are _index.md (a leaf bundle's index.md is an article)
+        fm = page.front_matter
+        return page.path.rsplit("/", 1)[-1] == "_index.md" or fm.get("layout") == "list" or fm.get("list") is True
     c = page.content
     return c.body_links >= 10 and 2 * c.body_link_text >= c.body_text
 
@@ -809,7 +811,7 @@ _OWN_RELATIVE = re.compile(
     r"^(?:本|我)(?:局|委|办|厅|部|院|中心|单位|站|网|省|市|区|县|镇|乡)|^(?:省|市|区|县|州|旗|盟|镇|乡|街道)"
 )
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)$")
-_LOCAL_MEDIA = re.compile(r"(?:日报|晚报|报社|广播电视台|电视台|融媒体中心|新闻网|新闻中心)")
+_LOCAL_MEDIA = re.compile(r"(?:日报|晚报|报社|广播电视台|电视台|融媒体中心|新闻网|新闻中心)|发布$")
 _REPOST_RE = re.compile(
     r"原标题\s*[:：《“]|(?:转载|转发)(?:自|于)\s*\S|(?:^|[（(【\s])转自\s*\S|(?:本文|文章|此文|该文|稿件|内容|信息)来源于"
 )
@@ -832,7 +834,8 @@ def is_own_source(name: str, publishers: Sequence[str]) -> bool:
 
 
 def is_local_media(name: str, publishers: Sequence[str]) -> bool:
-    """The party paper or 融媒体中心 of the site's own place: 广州日报 on 广州市人民政府's site."""
+    """The party paper, 融媒体中心 or official account ("广州发布") of the site's own place: 广州日报 on
+    广州市人民政府's site."""
     n = normalize_name(name)
     if not _LOCAL_MEDIA.search(n):
         return False

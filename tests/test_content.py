@@ -234,6 +234,8 @@ def test_dates_and_list_pages() -> None:
     assert page(f'{HEADER}<div class="list"><ul>{items}</ul></div>{FOOTER}').is_list_page
     assert page(TRS, path="tjsj/index.html").is_list_page
     assert not page(TRS, path="tjsj/2024/t1.html").is_list_page
+    assert Page("news/_index.md", "---\ntitle: 新闻\n---\n", Config(), fmt="markdown").is_list_page
+    assert not Page("news/a/index.md", "---\ntitle: 新闻\n---\n正文\n", Config(), fmt="markdown").is_list_page
 
 
 def test_deep_nesting_and_empty_pages_do_not_crash() -> None:
