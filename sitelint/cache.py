@@ -82,31 +82,42 @@ class Cache:
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, value BLOB)")
         self.hits = 0
 
-    def _page_key(self, task: Task) -> str | None:
+    def _page_keys(self, task: Task) -> tuple[str, ...]:
+        """The keys a task's result may be stored under, best first: a context page (read only for
+        site facts) is also served by the full result of an earlier run that linted it."""
         try:
             with open(task.fs_path, "rb") as fh:
                 digest = hashlib.sha256(fh.read()).hexdigest()
         except OSError:
-            return None
-        return hashlib.sha256(f"{self.key}\0{task.path}\0{task.display}\0{digest}".encode(
-            "utf-8", "surrogatepass")).hexdigest()
+            return ()
+        base = f"{self.key}\0{task.path}\0{task.display}\0{digest}"
+        full = hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()
+        if not task.context:
+            return (full,)
+        return (full, hashlib.sha256(f"{base}\0context".encode("utf-8", "surrogatepass")).hexdigest())
 
     def split(self, tasks: Sequence[Task]) -> tuple[dict[int, PageResult], list[int], dict[int, str]]:
-        """(cached results by task index, indexes to lint, page keys by task index)."""
-        keys = {i: k for i, t in enumerate(tasks) if (k := self._page_key(t)) is not None}
-        found: dict[int, PageResult] = {}
-        by_key = {k: i for i, k in keys.items()}
-        items = list(by_key)
+        """(cached results by task index, indexes to lint, the key to store each task's result under)."""
+        candidates = {i: self._page_keys(t) for i, t in enumerate(tasks)}
+        wanted = {k: i for i, keys in candidates.items() for k in keys}
+        rows: dict[str, bytes] = {}
+        items = list(wanted)
         for start in range(0, len(items), 500):
             chunk = items[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for k, value in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                try:
-                    found[by_key[k]] = pickle.loads(value)
-                except Exception:  # a damaged entry is a miss
-                    continue
+            rows.update(self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+        found: dict[int, PageResult] = {}
+        for i, keys in candidates.items():
+            for k in keys:
+                if k in rows:
+                    try:
+                        found[i] = pickle.loads(rows[k])
+                        break
+                    except Exception:  # a damaged entry is a miss
+                        continue
         self.hits = len(found)
-        return found, [i for i in range(len(tasks)) if i not in found], keys
+        store_under = {i: keys[-1] for i, keys in candidates.items() if keys}
+        return found, [i for i in range(len(tasks)) if i not in found], store_under
 
     def store(self, results: Iterable[tuple[str, PageResult]]) -> None:
         rows = [(k, self.key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for k, r in results

@@ -34,7 +34,7 @@ from sitelint.meta import (
     UNREADABLE_FILE,
     MetaRule,
 )
-from sitelint.page import glob_match
+from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
@@ -143,18 +143,21 @@ class Engine:
             self.site_checks,
             walk_site(root),
         )
+        context = self._context_tasks(tasks, state.site, cwd)
         cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
         try:
-            results = self._cached_page_pass(tasks, state, progress, cache)
+            everything = self._cached_page_pass(tasks + context, state, progress, cache)
         finally:
             if cache is not None:
                 cache.close()
+        results = everything[:len(tasks)]
         findings: list[Finding] = [
             make_finding(UNREADABLE_FILE, f"无法读取：{why}").with_(path=display_path(p, cwd)) for p, why in problems
         ]
         for r in results:
             findings.extend(r.findings)
-        findings.extend(self._site_pass(state.site, results))
+        linted = {t.display for t in tasks}
+        findings.extend(f for f in self._site_pass(state.site, everything) if f.path in linted or f.path == ".")
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
@@ -166,6 +169,17 @@ class Engine:
         applied = apply_baseline(decided, baseline, set(shown), rules)
         return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources,
                          cached)
+
+    def _context_tasks(self, tasks: list[Task], site: SiteFiles, cwd: str) -> list[Task]:
+        """The site's other pages, when only some are linted: site checks still see the whole site
+        (their facts come from the cache when it is warm), and report only on the linted pages."""
+        if not self.site_checks:
+            return []
+        linted = {t.path for t in tasks}
+        pages = sorted(p for p in site.files if p.lower().endswith(PAGE_SUFFIXES) and p not in linted
+                       and not any(part.startswith(".") for part in p.split("/"))
+                       and not any(glob_match(p, pat) for pat in self.config.exclude))
+        return [Task(str(site.root / p), p, display_path(str(site.root / p), cwd), context=True) for p in pages]
 
     def _cached_page_pass(self, tasks: list[Task], state: WorkerState,
                           progress: Callable[[int, int], None] | None, cache: Cache | None) -> list[PageResult]:

@@ -51,6 +51,8 @@ class Task:
     fs_path: str
     path: str
     display: str
+    #: a page not linted in this run, read only so site checks see the whole site
+    context: bool = False
 
 
 
@@ -150,7 +152,7 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
     page.root  # noqa: B018 - parse now so parse problems are known before checks run
     for line, message in page.parse_problems:
         result.findings.append(make_finding(PARSE_ERROR, message, line))
-    for check in state.page_checks:
+    for check in [] if task.context else state.page_checks:
         if fmt in check.formats:
             found, crash = guarded(check, partial(_page_findings, check, page))
             result.findings.extend(found or ([crash] if crash else []))

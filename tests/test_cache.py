@@ -70,3 +70,15 @@ def test_cli_no_cache(site: Path, tmp_path: Path) -> None:
     first = run(["--format", "json", "-j1", "--cache-dir", str(tmp_path / "c"), str(site)], tmp_path)
     second = run(["--format", "json", "-j1", "--no-cache", str(site)], tmp_path)
     assert json.loads(first.stdout)["diagnostics"] == json.loads(second.stdout)["diagnostics"]
+
+
+def test_linting_one_page_still_sees_the_whole_site(site: Path, tmp_path: Path) -> None:
+    """A policy's 解读 lives on another page: linting the policy alone must not claim there is none,
+    and findings on the other pages are not reported."""
+    from clirun import found, run_json
+
+    _code, whole = run_json(["--no-cache", str(site)], tmp_path)
+    policy = "site/zcwj/t20240301_1.html"
+    _code, alone = run_json(["--no-cache", str(site / "zcwj" / "t20240301_1.html")], tmp_path)
+    assert found(alone) == [f for f in found(whole) if f[0] == policy]
+    assert {p for p, _l, _r in found(whole)} > {policy}
