@@ -1,0 +1,306 @@
+"""Government page standards: which pages are full pages and of what type, the metadata tags, the footer.
+
+Shared by SL501 ``missing-metadata-tag``, SL502 ``invalid-metadata-tag``, SL503
+``missing-footer-item`` and SL702 ``insecure-resource`` (REGULATIONS §7, §8).
+
+* :func:`is_full_page` — the rule for "a page to demand metadata and a footer from":
+  its ``<head>`` has a ``<title>`` and its ``<body>`` holds something besides scripts
+  and styles. Includes and fragments (header includes loaded by ``<iframe>`` or SSI,
+  table fragments, ``.do`` responses) have no ``<title>``; framesets have no body;
+  redirect stubs (``<meta http-equiv=refresh>`` with an empty body) are not pages either.
+* :func:`page_kind` — ``home`` / ``column`` / ``article`` from the ``[kinds]`` globs,
+  else inferred.
+* :class:`FooterView` — the footer as the reader gets it: the page text, the footer
+  elements, and footers written by scripts (``var pcFooterStr='…'+'…'``,
+  ``document.write(unescape("%3Cspan id='_ideConac'…"))``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from sitelint.page import Page
+
+KINDS = ("home", "column", "article")
+HOME_FILES = frozenset(("index.html", "index.htm", "index.shtml", "default.htm", "default.html", "index.jsp"))
+_LIST_FILE = re.compile(r"^(?:index|default|list|more)(?:_\d+)?\.(?:s?html?|xhtml)$", re.IGNORECASE)
+#: info-bar fields (sitelint.content normalised labels) that only an article shows
+ARTICLE_FIELDS = ("发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源")
+ARTICLE_META = ("ArticleTitle", "PubDate", "ContentSource")
+_SKIP_BODY = frozenset(("script", "style", "noscript", "link", "meta", "template"))
+
+
+def is_full_page(page: Page) -> bool:
+    """A complete page (not an include, fragment, frameset or redirect stub); see the module doc."""
+    root = page.root
+    head = root.find("head")
+    body = root.find("body")
+    if head is None or body is None or head.find("title") is None:
+        return False
+    content = any(isinstance(el.tag, str) and el.tag not in _SKIP_BODY for el in body)
+    if not content and not (body.text or "").strip():
+        return False
+    refresh = any((m.get("http-equiv") or "").strip().lower() == "refresh" for m in head.iter("meta"))
+    return not (refresh and len(page.text_of(body)) < 40)
+
+
+def page_kind(page: Page) -> str | None:
+    """``home`` / ``article`` / ``column`` or None. Config globs win; a kind with globs is never guessed."""
+    configured = {k: page.configured_kind(k) for k in KINDS}
+    for kind in ("home", "article", "column"):
+        if configured[kind]:
+            return kind
+    directory, _, name = page.path.rpartition("/")
+    if configured["home"] is None and not directory and name.lower() in HOME_FILES:
+        return "home"
+    guess_article = configured["article"] is None
+    if guess_article and any(k in page.meta for k in ARTICLE_META):
+        return "article"
+    if configured["column"] is None and directory and _LIST_FILE.match(name):
+        return "column"
+    if guess_article and any(k in page.fields for k in ARTICLE_FIELDS):
+        return "article"
+    return None
+
+
+# --- values ------------------------------------------------------------------------------
+
+_NORM = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "―": "-",
+                       "〔": "[", "〕": "]", "【": "[", "】": "]", "《": "<", "》": ">", "、": ","})
+_SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"[\s\u200b-\u200d\ufeff]+")
+
+
+def normalize(text: str) -> str:
+    """For comparing a title written twice: entities, full/half width, quotes and whitespace do not count."""
+    text = unicodedata.normalize("NFKC", html.unescape(text)).translate(_NORM)
+    return _SPACE.sub("", text).lower()
+
+
+_HEADINGS = ("//body//*[self::h1 or self::h2 or self::h3 or self::ucaptitle"
+             " or contains(translate(@class,'TITLE','title'),'title')"
+             " or contains(translate(@id,'TITLE','title'),'title')]")
+
+
+def title_disagreement(page: Page, title: str) -> str | None:
+    """The visible heading when ArticleTitle is nowhere on the page; None when they agree or nothing shows."""
+    wanted = normalize(title)
+    body = page.root.find("body")
+    if not wanted or body is None or wanted in normalize(page.title):
+        return None
+    if wanted in normalize(page.text_of(body)):
+        return None
+    headings: list[Any] = [el for el in body.xpath(_HEADINGS) if 4 <= len(page.text_of(el)) <= 200]
+    shown = [page.fields[n].value for n in ("标题", "信息名称") if n in page.fields and page.fields[n].value]
+    shown += [page.text_of(h) for h in headings if page.in_content(h)] or [
+        page.text_of(h) for h in headings if h.tag == "h1"]
+    for text in shown:
+        if len(norm := normalize(text)) >= 8 and norm in wanted:
+            return None
+    return shown[0][:80] if shown else None
+
+
+_TOKENS = (("yyyy", r"\d{4}", "%Y"), ("MM", r"\d{2}", "%m"), ("dd", r"\d{2}", "%d"),
+           ("HH", r"\d{2}", "%H"), ("mm", r"\d{2}", "%M"), ("ss", r"\d{2}", "%S"))
+
+
+@lru_cache(maxsize=64)
+def compile_format(fmt: str) -> tuple[re.Pattern[str], str]:
+    """``yyyy-MM-dd HH:mm`` → (exact regex, strptime format)."""
+    regex, strp, i = "", "", 0
+    while i < len(fmt):
+        for token, rx, directive in _TOKENS:
+            if fmt.startswith(token, i):
+                regex, strp, i = regex + rx, strp + directive, i + len(token)
+                break
+        else:
+            regex, strp, i = regex + re.escape(fmt[i]), strp + fmt[i].replace("%", "%%"), i + 1
+    return re.compile(regex), strp
+
+
+def matches_format(value: str, formats: tuple[str, ...]) -> bool:
+    for fmt in formats:
+        regex, strp = compile_format(fmt)
+        if regex.fullmatch(value):
+            try:
+                datetime.datetime.strptime(value, strp)
+            except ValueError:
+                continue
+            return True
+    return False
+
+
+# --- the footer ---------------------------------------------------------------------------
+
+_FOOTERISH = re.compile(r"(?:^|[-_\s])(?:footer\w*|foot|bottom|copyright|banquan)(?:$|[-_\s])", re.IGNORECASE)
+# Footers of widgets (datagrid-footer, modal-footer, verifybox-bottom) are not the page's footer.
+_WIDGET = re.compile(r"(?:grid|modal|alert|panel|card|dialog|layer|table|popup|verifybox|drawer|picker|calendar|"
+                     r"dropdown|menu|swiper|slide|tab|list|form|window)[-_]*(?:footer|foot|bottom)", re.IGNORECASE)
+_FOOTER_WORDS = re.compile(r"ICP|公网安备|标识码|识别码|主办|版权所有|copyright", re.IGNORECASE)
+
+
+def _footerish(el: Any) -> bool:
+    names = f"{el.get('id', '')} {el.get('class', '')}"
+    return bool(_FOOTERISH.search(names)) and not _WIDGET.search(names)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_JS_JOIN = re.compile(r"""['"]\s*\+\s*['"]""")
+_UNESCAPE = re.compile(r"""unescape\(\s*(["'])(.*?)\1\s*\)""", re.DOTALL)
+_SCRIPT_HREF = re.compile(r"""(?:href|src)\s*=\s*\\?["']?([^"'\s<>\\]+)""", re.IGNORECASE)
+_JQ_LOAD = re.compile(r"""\.load\(\s*["']([^"']+)""")
+_LOADER_TAGS = ("script", "iframe", "frame", "embed", "object")
+_LINK_TAGS = ("a", "area", "script", "img", "iframe")
+_SCRIPT_ID = re.compile(r"""id\s*=\s*["']?([\w-]+)""")
+# Scripts that may write the footer (most scripts are libraries: skip them without a regex).
+_SCRIPT_FOOTER = ("ICP", "公网安备", "标识码", "识别码", "主办", "版权", "联系", "onac", "jiucuo", "找错", "ooter",
+                  "%3C", "%3c")
+
+
+def _script_markup(page: Page) -> str:
+    """Inline scripts decoded as the browser would write them: unescape(), joined string pieces, entities."""
+    parts = []
+    for el in page.iter("script"):
+        code = el.text
+        if code and el.get("src") is None and any(m in code for m in _SCRIPT_FOOTER):
+            code = _JS_JOIN.sub("", code)
+            if "%3C" in code or "%3c" in code:
+                code += " " + " ".join(unquote(m.group(2)) for m in _UNESCAPE.finditer(code))
+            parts.append(code)
+    return html.unescape("\n".join(parts))
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class FooterView:
+    """The footer as the reader gets it; the footer elements are looked up only when a finding needs them."""
+
+    def __init__(self, page: Page, loaders: tuple[str, ...]) -> None:
+        self.page, self.loaders = page, loaders
+        body = page.root.find("body")
+        self.body = body if body is not None else page.root
+        self.markup = _script_markup(page)
+        #: the page's text with the footers written by scripts (their markup decoded, tags stripped)
+        self.text = _SPACES.sub(" ", self.body.text_content() + " " + _TAG.sub(" ", self.markup))
+        #: (host, url) of every link and resource, and of href/src written inside scripts
+        self.links = [(link.host, link.url) for link in page.links if link.tag in _LINK_TAGS]
+        self.links += [(host_of(u), u) for u in _SCRIPT_HREF.findall(self.markup)]
+        #: ids on the page and in script-built markup
+        self.ids = page.ids | set(_SCRIPT_ID.findall(self.markup))
+
+    @cached_property
+    def footers(self) -> list[Any]:
+        """The outermost footer elements (<footer>, id/class footer, foot, bottom, copyright), in order."""
+        found = [el for el in self.body.iter() if isinstance(el.tag, str) and (el.tag == "footer" or _footerish(el))]
+        chosen = set(found)
+        return [el for el in found if not any(a in chosen for a in el.iterancestors())]
+
+    @cached_property
+    def anchor(self) -> Any:
+        """Where findings are anchored: the last footer holding footer words, else the last footer, else <body>."""
+        shown = [el for el in self.footers if self.page.text_of(el)]
+        worded = [el for el in shown if _FOOTER_WORDS.search(self.page.text_of(el))]
+        return (worded or shown or self.footers or [self.body])[-1]
+
+    @cached_property
+    def placeholder(self) -> bool:
+        """An empty footer element, a footer script or frame, or an SSI/ESI include: the footer comes at run time."""
+        page = self.page
+        if "<!--#include" in page.html or "<esi:include" in page.html:
+            return True
+        if any(not page.text_of(el) and el.find(".//img") is None for el in self.footers):
+            return True
+        sources = [link.raw for link in page.links if link.tag in _LOADER_TAGS] + _JQ_LOAD.findall(self.markup)
+        return any(w in u.partition("?")[0].rpartition("/")[2].lower() for u in sources for w in self.loaders)
+
+
+# --- footer items (REGULATIONS §8) --------------------------------------------------------
+
+#: item -> (name, what it looks like, required by a confirmed rule: reported as an error)
+FOOTER_ITEMS: dict[str, tuple[str, str, bool]] = {
+    "sponsor": ("主办单位", "“主办单位：…”", False),
+    "contact": ("联系方式", "电话、邮箱或地址", False),
+    "site-id-code": ("网站标识码", "“网站标识码：”加 10 位数字或 bm 加 8 位数字", True),
+    "icp": ("ICP 备案号", "如“京ICP备07017245号-2”", True),
+    "public-security": ("公安机关备案号", "如“京公网安备 11010502030880号”", True),
+    "conac": ("党政机关网站标识", "_ideConac 标识或 conac.cn 链接", True),
+    "error-report": ("“我为政府网站找错”入口", "zfwzgl.www.gov.cn 的找错脚本或链接", False),
+}
+
+_PROVINCES = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕甘陇青宁新"
+ICP = re.compile(rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*\d{{6,10}}\s*号(?:\s*-\s*\d+)?")
+POLICE = re.compile(r"公网安备\s*(\d{14})(?!\d)")
+SITE_CODE = re.compile(r"(?:标\s*识|识\s*别)\s*码\s*[:：]?\s*(bm\d{8}|\d{10})(?![\dA-Za-z])")
+SPONSOR = re.compile(r"主\s*办(?:\s*单\s*位)?\s*[:：]\s*[\u4e00-\u9fffA-Za-z（(]|主办单位\s+[\u4e00-\u9fff]")
+CONTACT = re.compile(
+    r"(?:电 ?话|热 ?线|传 ?真|邮 ?箱|[Ee]-?[Mm][Aa][Ii][Ll]|地 ?址|邮 ?编) ?[:：] ?\S|联系我们|联系方式|"
+    r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|[(（]0\d{2,3}[)）] ?-?\d{7,8}|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+"
+)
+ICP_HOSTS = ("beian.miit.gov.cn", "www.miibeian.gov.cn", "miibeian.gov.cn")
+RETIRED_ICP_HOSTS = ("www.miibeian.gov.cn", "miibeian.gov.cn")
+_CONAC = re.compile(r"_ideConac|imgConac|conac\.cn")
+_ZHAOCUO = re.compile(r"_jiucuo_|_span_jiucuo|jiucuo\.js|zfwz(?:zc|gl)\.www\.gov\.cn|找错")
+
+
+def icp_host(host: str) -> bool:
+    """The filing system, also behind IPv6 gateways that append their own domain (beian.miit.gov.cn.ipv6.…)."""
+    return any(host == h or host.startswith(h + ".") for h in ICP_HOSTS)
+
+
+def record_codes(view: FooterView) -> list[str]:
+    """The ``recordcode`` of every link to the public-security filing system (digits only)."""
+    codes = []
+    for host, url in view.links:
+        if host.endswith("beian.gov.cn"):
+            for value in parse_qs(urlsplit(url).query).get("recordcode", []):
+                digits = re.match(r"\d+", value.strip())
+                codes.append(digits.group(0) if digits else value)
+    return codes
+
+
+_ZHAOCUO_ATTR = "//*[contains(@alt,'找错') or contains(@title,'找错') or contains(@aria-label,'找错')]"
+
+
+def find_footer_items(page: Page, view: FooterView) -> dict[str, Any]:
+    """What the page shows of each footer item (falsy: not found); numbers as lists, the ICP number as a match."""
+    return {
+        "sponsor": bool(SPONSOR.search(view.text)),
+        "contact": has_contact(view),
+        "site-id-code": SITE_CODE.findall(view.text),
+        "icp": ICP.search(view.text),
+        "public-security": POLICE.findall(view.text),
+        "conac": has_conac(view),
+        "error-report": has_zhaocuo(page, view),
+    }
+
+
+def has_contact(view: FooterView) -> bool:
+    text = view.text
+    return "联系我们" in text or "联系方式" in text or bool(CONTACT.search(text)) or any(
+        u[:7] == "mailto:" for _h, u in view.links)
+
+
+def has_conac(view: FooterView) -> bool:
+    return "_ideConac" in view.ids or any(h.endswith("conac.cn") for h, _u in view.links) or bool(
+        _CONAC.search(view.text))
+
+
+def has_zhaocuo(page: Page, view: FooterView) -> bool:
+    if {"_jiucuo_", "_span_jiucuo"} & view.ids or any(
+            h.startswith(("zfwzzc.", "zfwzgl.")) or "jiucuo.js" in u.lower() for h, u in view.links):
+        return True
+    if _ZHAOCUO.search(view.text):
+        return True
+    return bool(page.root.xpath(_ZHAOCUO_ATTR))
