@@ -36,9 +36,10 @@ def default_dir() -> Path:
 
 
 def _code_stamp(checks: Iterable[Check]) -> list[str]:
-    """Which code produced the results: module files and their modification times."""
-    files = {Path(sitelint.__file__).parent / name for name in os.listdir(Path(sitelint.__file__).parent)
-             if name.endswith(".py")}
+    """Which code and data produced the results: modules and word lists, with their modification times."""
+    package = Path(sitelint.__file__).parent
+    files = {package / name for name in os.listdir(package) if name.endswith(".py")}
+    files |= {package / "data" / name for name in os.listdir(package / "data") if name.endswith(".txt")}
     for check in checks:
         try:
             files.add(Path(inspect.getfile(type(check))))

@@ -77,3 +77,21 @@ def test_write_is_atomic_and_keeps_the_mode(tmp_path: Path) -> None:
     assert page.read_bytes() == b"new"
     assert page.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+
+
+def test_cli_fix_and_diff_end_to_end(tmp_path: Path) -> None:
+    """SL504 offers safe fixes: --diff shows them without writing, --fix writes and re-lints clean."""
+    import json
+
+    from clirun import run
+
+    page = tmp_path / "a.html"
+    text = ('<meta charset="gbk"><table class="xxgk"><tr><td>文号：</td><td>青府办[2024]05号</td></tr></table>\n'
+            "<p>镕</p>\n")
+    page.write_bytes(text.encode("gbk"))
+    before = page.read_bytes()
+    diff = run(["--diff", "--select", "nonstandard-document-number", "a.html"], tmp_path)
+    assert diff.exit_code == 1 and "+" in diff.stdout and page.read_bytes() == before
+    fixed = run(["--fix", "--format", "json", "--select", "nonstandard-document-number", "a.html"], tmp_path)
+    assert json.loads(fixed.stdout)["diagnostics"] == []
+    assert page.read_bytes() == text.replace("[2024]05号", "〔2024〕5号").encode("gbk")
