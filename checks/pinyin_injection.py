@@ -13,7 +13,7 @@ from sitelint.findings import Finding, Severity
 from sitelint.page import Page
 
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_HIT = re.compile(rf"[\u4e00-\u9fff]\((?P<py>[a-z{_TONES}]{{1,6}})\)(?P<next>[\u4e00-\u9fff])?")
+_HIT = re.compile(rf"[\u4e00-\u9fff]\((?P<py>[a-z{_TONES}]{{1,6}})\)(?=(?P<next>[\u4e00-\u9fff]))?")
 _TONED = re.compile(f"[{_TONES}]")
 # A pinyin syllable: initial + final (plain ASCII hits must be one, e.g. "ban"; "km", "kg" are units).
 _SYLLABLE = re.compile(
