@@ -23,7 +23,7 @@ from typing import Any
 
 import lxml.etree as etree
 
-from sitelint.archive import front_matter_line
+from sitelint.archive import front_matter_line, truthy
 from sitelint.content import is_column_index
 from sitelint.dates import find_dates, parse_date
 from sitelint.page import Page, glob_match
@@ -172,6 +172,8 @@ def column_fact(page: Page, columns: Mapping[str, Any], exempt: Iterable[str]) -
     by_path = is_column_index(page.path)
     if (by_path and "/" not in page.path) or is_service_page(page):
         return None  # the home page; a login or query page
+    if page.configured_kind("archive") or truthy(page.front_matter.get("archived")):
+        return None  # archived pages are kept as they were, not expected to be updated (REGULATIONS §5)
     configured = page.configured_kind("column")
     index = configured if configured is not None else by_path or is_list_page(page)
     declared = column_name(page)
