@@ -22,8 +22,8 @@ def site_root(paths: Sequence[str], config: Config) -> Path:
     if config.root is not None:
         return config.root
     first = Path(paths[0]) if paths else Path(".")
-    if first.is_dir():
-        return first.resolve()
+    if first.is_dir():  # the linted directory, or the site it is a column of
+        return guess_root(first.resolve())
     if config.path is not None:
         return config.base.resolve()
     return guess_root(first.resolve().parent)
