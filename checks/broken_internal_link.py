@@ -88,12 +88,18 @@ class BrokenInternalLink(SiteCheck):
         missing: list[LinkFact] = []
         fragments: list[tuple[str, LinkFact]] = []
         files = page.site
+        ignore = opts.ignore_urls
+        resolved: dict[str, str | None] = {}  # the page's links repeat their targets
         for link in page.links:
-            if not link.internal or link.target is None or self._ignored(link.raw, link.target, opts.ignore_urls):
+            target = link.target
+            if not link.internal or target is None or (ignore and self._ignored(link.raw, target, ignore)):
                 continue
-            found = files.resolve(link.target) if files is not None else None
+            if target in resolved:
+                found = resolved[target]
+            else:
+                found = resolved[target] = files.resolve(target) if files is not None else None
             if found is None:
-                if not link.target.lower().endswith(dynamic):
+                if not target.lower().endswith(dynamic):
                     missing.append(page.link_fact(link))
             elif (opts.check_fragments and link.tag in ("a", "area") and link.fragment not in _SPECIAL_FRAGMENTS
                   and not link.fragment.startswith(":~:")):

@@ -144,7 +144,7 @@ class MissingFooterItem(PageCheck):
         codes, meta_code = found["site-id-code"], page.meta.get("SiteIDCode", "")
         if "site-id-code" in require and codes and meta_code and meta_code not in codes:
             yield f"页脚的网站标识码 `{codes[0]}` 与 SiteIDCode 标签 `{meta_code}` 不一致", None
-        if "icp" in require and found["icp"] and not any(standards.icp_host(h) for h, _u in view.links):
+        if "icp" in require and found["icp"] and not any(standards.icp_host(h) for h in view.hosts):
             yield f"ICP 备案号 `{found['icp'].group(0)}` 没有链接到备案系统 https://beian.miit.gov.cn/", W
         numbers, records = found["public-security"], standards.record_codes(view)
         if "public-security" in require and numbers and not set(numbers) & set(records):

@@ -133,8 +133,9 @@ class NonstandardMap(PageCheck):
             reason = next((t for u in sources for t in maps.file_tokens(u) if t in words), None)
         if reason is None:
             reason = next((w for n in near if n.caption and (w := maps.word_hit(n.caption, words, exempt))), None)
+        # what a reader sees of a text is part of it: no number in the text, none in what is seen
         shown = [(el, n) for n in maps.find_review_numbers(own)] + [
-            (n.el, r) for n in near for r in maps.find_review_numbers(n.visible)]
+            (n.el, r) for n in near if maps.may_hold_review_number(n.text) for r in maps.find_review_numbers(n.visible)]
         hidden = [(n.el, r) for n in near for r in maps.find_review_numbers(n.text) if r.value not in n.visible]
         if (reason is None and not shown and not hidden) or any(n.valid for _c, n in shown):
             return

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sitelint.check import PageCheck
@@ -37,6 +39,11 @@ class Options:
     authoritative_sources: tuple[str, ...] = CENTRAL_MEDIA + PROVINCIAL_PARTY_MEDIA
     #: 不可追溯的来源写法
     vague_sources: tuple[str, ...] = VAGUE
+
+
+@lru_cache(maxsize=16)
+def _normalized(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_name(v) for v in names)
 
 
 class UnattributedRepost(PageCheck):
@@ -103,7 +110,7 @@ class UnattributedRepost(PageCheck):
         meta = page.meta.get("ContentSource", "").strip()
         claimed = shown.value if shown is not None and shown.value else meta
         signal = repost_statement(page)
-        vague = {normalize_name(v) for v in opts.vague_sources}
+        vague = _normalized(opts.vague_sources)
         if signal is None and not self._vague(claimed, vague - {"本站", "本网", "本网站"}):
             # Without a statement, only a source naming someone else makes a repost (and only when we
             # know who the site is: the footer may be written by a script).
@@ -136,7 +143,7 @@ class UnattributedRepost(PageCheck):
             yield self.finding(self._at(shown), message, severity=warn)
 
     @staticmethod
-    def _vague(name: str, vague: set[str]) -> bool:
+    def _vague(name: str, vague: AbstractSet[str]) -> bool:
         value = normalize_name(name)
         return bool(value) and (value in vague or _AFFIX.sub("", value) in vague)
 

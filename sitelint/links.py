@@ -83,6 +83,11 @@ Resolved = tuple[str, str, str, bool, str | None, str]
 # key holds everything the answer depends on. Bounded: cleared when full.
 _CACHE: dict[tuple[str, str, tuple[str, ...]], Resolved] = {}
 _CACHE_LIMIT = 200_000
+# The same, for the values that do not name this page ("#…", "?…"): one dict per (directory, domains), keyed
+# by the value alone, so the common lookup is one string-keyed get. Absolute values do not depend on the
+# directory; caching them per directory only shares less.
+_DIR_CACHES: dict[tuple[str, tuple[str, ...]], dict[str, Resolved]] = {}
+_DIR_CACHE_COUNT, _DIR_CACHE_LIMIT = 512, 20_000
 _SPECIAL = ("/.", "\\", "@", "[", "\t", "\n", "\r")
 
 
@@ -97,6 +102,12 @@ class Resolver:
         page_url = f"http://{self.home}/{_quote_path(page_path)}"
         self.has_base = bool(base_href and base_href.strip())
         self.base = urljoin(page_url, base_href.strip()) if base_href and self.has_base else page_url
+        cache = _DIR_CACHES.get((self.directory, domains))
+        if cache is None:
+            if len(_DIR_CACHES) >= _DIR_CACHE_COUNT:
+                _DIR_CACHES.clear()
+            cache = _DIR_CACHES[(self.directory, domains)] = {}
+        self._dir_cache: dict[str, Resolved] = cache
 
     def is_own_host(self, host: str) -> bool:
         return host == _PSEUDO_HOST or host in self.domains
@@ -106,6 +117,16 @@ class Resolver:
         value = raw.strip()
         if self.has_base:
             return self._general(value)
+        if not value.startswith(("#", "?")):
+            cache = self._dir_cache
+            found = cache.get(value)
+            if found is None:
+                relative = not value.startswith("/") and ":" not in value.partition("/")[0]
+                found = self._fast(value, relative) or self._general(value)
+                if len(cache) >= _DIR_CACHE_LIMIT:
+                    cache.clear()
+                cache[value] = found
+            return found
         # Only relative references depend on the page's directory.
         relative = not value.startswith("/") and ":" not in value.partition("/")[0]
         key = ("/" + self.page_path if value[:1] in ("#", "?") else self.directory if relative else "", value,
@@ -187,14 +208,21 @@ def srcset_urls(value: str) -> Iterator[str]:
 def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = {}
+    resolve = resolver.resolve
+    known = {} if resolver.has_base else resolver._dir_cache  # resolve()'s own cache, looked up inline
     for el in root.iter(*_TAGS):
         tag = el.tag
         ordinal = seen.get(tag, 0)
         seen[tag] = ordinal + 1
+        if tag == "a":  # most of them: _urls inlined
+            raw = el.get("href")
+            if raw is not None and (value := raw.strip()):
+                found = known.get(value)
+                links.append(Link(el, tag, "href", value, *(found or resolve(raw)), ordinal))
+            continue
         for attr, raw in _urls(el, tag):
-            if raw.strip():
-                url, scheme, host, internal, target, fragment = resolver.resolve(raw)
-                links.append(Link(el, tag, attr, raw.strip(), url, scheme, host, internal, target, fragment, ordinal))
+            if value := raw.strip():
+                links.append(Link(el, tag, attr, value, *resolve(raw), ordinal))
     return links
 
 

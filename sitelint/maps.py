@@ -10,9 +10,10 @@ one is reported with the expected form rather than as "missing".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from functools import lru_cache, partial
+from typing import Any
 from urllib.parse import urlsplit
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
@@ -61,8 +62,16 @@ class ReviewNumber:
     valid: bool
 
 
+def may_hold_review_number(text: str) -> bool:
+    """False when ``text`` (or any part of it) cannot hold a 审图号: every form has the S of GS/粤S, or the
+    label's 审, 图 and 号."""
+    return "S" in text or ("审" in text and "图" in text and "号" in text)
+
+
 def find_review_numbers(text: str) -> list[ReviewNumber]:
     """Every 审图号 in ``text``, well-formed or not (a bare label with nothing after it is skipped)."""
+    if not may_hold_review_number(text):
+        return []
     text = normalise(text)
     found: list[ReviewNumber] = []
     spans: list[tuple[int, int]] = []
@@ -81,25 +90,39 @@ def find_review_numbers(text: str) -> list[ReviewNumber]:
     return found
 
 
+@lru_cache(maxsize=32)
+def _word_patterns(
+    words: tuple[str, ...], exempt: tuple[str, ...]
+) -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[str, re.Pattern[str] | None], ...]]:
+    """The compiled exempt phrases, and each word with its regex (None: a plain substring test)."""
+    phrases = tuple(re.compile(re.escape(phrase), re.I) for phrase in exempt)
+    found = tuple((word, re.compile(rf"(?<![A-Za-z]){re.escape(word)}s?(?![A-Za-z])", re.I) if word.isascii()
+                   else None) for word in words)
+    return phrases, found
+
+
 def word_hit(text: str, words: tuple[str, ...], exempt: tuple[str, ...]) -> str | None:
     """The first map word in ``text`` once exempt phrases (网站地图, …) are taken out."""
+    phrases, patterns = _word_patterns(words, exempt)
     text = normalise(text)
-    for phrase in exempt:
-        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
-    for word in words:
-        if word.isascii():
-            if re.search(rf"(?<![A-Za-z]){re.escape(word)}s?(?![A-Za-z])", text, re.I):
-                return word
-        elif word in text:
+    for phrase in phrases:
+        text = phrase.sub(" ", text)
+    for word, rx in patterns:
+        if (word in text) if rx is None else rx.search(text):
             return word
     return None
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 def file_tokens(src: str) -> list[str]:
     """The words of an image file name: ``/up/cityMap_2023.jpg`` -> city, map, 2023, jpg."""
     name = urlsplit(src.strip()).path.rsplit("/", 1)[-1]
-    name = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
+    name = _CAMEL.sub(r"\1 \2", name)
+    return [t for t in _NOT_ALNUM.split(name.lower()) if t]
 
 
 def iconish(el: Any) -> bool:
@@ -134,15 +157,25 @@ def host_listed(url: str, entries: tuple[str, ...]) -> str | None:
     return None
 
 
-_SCRIPT_URL = re.compile(r"""(?:https?:)?//([^\s'"`<>\\]+)""")
+@lru_cache(maxsize=32)
+def _entry_hosts(entries: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(entry.lower().partition("/")[0] for entry in entries))
+
+
+# "(?:https?:)?//…" would find the same hosts; starting at the "//" lets the regex engine jump to it.
+_SCRIPT_URL = re.compile(r"""//([^\s'"`<>\\]+)""")
 
 
 def script_map_host(text: str, entries: tuple[str, ...]) -> str | None:
     """The first listed map service an inline script loads tiles or an API from (Leaflet, OpenLayers …)."""
+    hosts = _entry_hosts(entries)
     for m in _SCRIPT_URL.finditer(text):
-        entry = host_listed("//" + m.group(1), entries)
-        if entry is not None:
-            return entry
+        url = m.group(1)
+        lowered = url.lower()  # a listed host is written in the URL, or it cannot be on it
+        if any(host in lowered for host in hosts):
+            entry = host_listed("//" + url, entries)
+            if entry is not None:
+                return entry
     return None
 
 
@@ -160,11 +193,26 @@ def _holds_image(el: Any) -> bool:
     return el.tag in ("img", "iframe", "embed", "object") or next(el.iter("img", "iframe"), None) is not None
 
 
-class Near(NamedTuple):
-    el: Any  # where the text is shown
-    text: str  # all of it
-    visible: str  # what a reader sees of it
-    caption: str  # the text that may name the picture ("" if this is not a caption position or too long)
+class Near:
+    """Text shown near a picture; what a reader sees of it is worked out only when asked."""
+
+    __slots__ = ("_visible", "caption", "el", "text")
+
+    def __init__(self, el: Any, text: str, visible: Callable[[], str], caption: str) -> None:
+        #: where the text is shown
+        self.el = el
+        #: all of it
+        self.text = text
+        self._visible: str | Callable[[], str] = visible
+        #: the text that may name the picture ("" if this is not a caption position or too long)
+        self.caption = caption
+
+    @property
+    def visible(self) -> str:
+        """What a reader sees of the text."""
+        if not isinstance(self._visible, str):
+            self._visible = self._visible()
+        return self._visible
 
 
 def _outside_links(el: Any) -> str:
@@ -181,8 +229,8 @@ def caption_text(el: Any) -> str:
     to be a caption: at most CAPTION_MAX characters and no sentence break."""
     if len(el.text_content()) > 4 * CAPTION_MAX:
         return ""
-    text = re.sub(r"\s+", " ", normalise(_outside_links(el))).strip()
-    return text if len(text) <= CAPTION_MAX and not re.search(r"[。！？；!?;]", text.rstrip("。")) else ""
+    text = " ".join(normalise(_outside_links(el)).split())
+    return text if len(text) <= CAPTION_MAX and not _SENTENCE_END.search(text.rstrip("。")) else ""
 
 
 def _after_image(el: Any) -> bool:
@@ -201,7 +249,7 @@ def context(page: Any, el: Any) -> Iterator[Near]:
     """
     for fig in el.iterancestors("figure"):
         for cap in fig.iter("figcaption"):
-            yield Near(cap, page.text_of(cap), visible_text(page, cap), caption_text(cap))
+            yield Near(cap, page.text_of(cap), partial(visible_text, page, cap), caption_text(cap))
         break
     wrap = _wrapper(el)
     block = wrap.getparent()
@@ -210,12 +258,12 @@ def context(page: Any, el: Any) -> Iterator[Near]:
     small = len(page.text_of(block)) <= 2 * CAPTION_MAX and sum(1 for _ in block.iter("img", "iframe")) <= 1
     anchor = block if small and block.tag not in ("body", "figure") else wrap
     if anchor is block:
-        yield Near(block, page.text_of(block), visible_text(page, block), caption_text(block))
+        yield Near(block, page.text_of(block), partial(visible_text, page, block), caption_text(block))
         if block.tag in ("td", "th") and block.getparent() is not None:
             anchor = block.getparent()  # a picture in a table cell: its caption is in the next row
     elif wrap.tail and wrap.tail.strip():
         tail = normalise(wrap.tail).strip()
-        yield Near(block, tail, tail if page.visible(block) else "", tail if len(tail) <= CAPTION_MAX else "")
+        yield Near(block, tail, partial(_if_visible, page, block, tail), tail if len(tail) <= CAPTION_MAX else "")
     for step, limit in (("getnext", 2), ("getprevious", 1)):
         sib, seen = getattr(anchor, step)(), 0
         while sib is not None and seen < limit:
@@ -223,9 +271,13 @@ def context(page: Any, el: Any) -> Iterator[Near]:
                 if _holds_image(sib) or (step == "getprevious" and _after_image(sib)):
                     break  # another picture, or (above) the caption of the picture before
                 cap = caption_text(sib) if seen == 0 else ""
-                yield Near(sib, page.text_of(sib), visible_text(page, sib), cap)
+                yield Near(sib, page.text_of(sib), partial(visible_text, page, sib), cap)
                 seen += 1
             sib = getattr(sib, step)()
+
+
+def _if_visible(page: Any, el: Any, text: str) -> str:
+    return text if page.visible(el) else ""
 
 
 def visible_text(page: Any, el: Any) -> str:
@@ -242,7 +294,7 @@ def visible_text(page: Any, el: Any) -> str:
             parts.append(child.tail or "")
 
     walk(el)
-    return re.sub(r"\s+", " ", normalise("".join(parts))).strip()
+    return " ".join(normalise("".join(parts)).split())
 
 
 def hidden_holder(page: Any, el: Any, value: str) -> Any:

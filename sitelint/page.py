@@ -9,10 +9,9 @@ only read it.
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.etree as etree
 import lxml.html
@@ -20,17 +19,35 @@ import lxml.html
 from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
 from sitelint.links import Link, Resolver, extract_links
-from sitelint.positions import Positions, lxml_line
+from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line
+from sitelint.regions import marked_elements
 from sitelint.site import LinkFact, SiteFiles
 from sitelint.suppress import ATTRIBUTE, element_scope
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 PAGE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES
-_WS = re.compile(r"\s+")
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_blank_text=False)
+# lxml.html's element classes, looked up in C: lxml.html.HTMLParser looks every element proxy up in Python
+# (a call per element, every time a check walks the tree) only to give form fields classes of their own.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
+def html_parser() -> Any:
+    """A parser for one page: UTF-8 input, no depth limit, :class:`lxml.html.HtmlElement` elements."""
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
+
+
+_PARSER = html_parser()
+_STRING = etree.XPath("string()")
+_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 
 StylesheetLoader = Callable[[str], str | None]
+T = TypeVar("T")
 
 
 def page_format(name: str) -> str | None:
@@ -75,6 +92,7 @@ class Page:
         self.site = site
         #: (line, message) problems met while parsing, reported by the engine
         self.parse_problems: list[tuple[int, str]] = []
+        self._shared: dict[Callable[[Page], Any], Any] = {}
 
     # --- source ---------------------------------------------------------------------------
 
@@ -109,7 +127,7 @@ class Page:
     @cached_property
     def root(self) -> Any:
         data = self.html.encode("utf-8", "surrogatepass")
-        parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+        parser = html_parser()
         root = etree.fromstring(data, parser) if data.strip() else None
         for entry in parser.error_log:
             if "depth" in entry.message.lower():
@@ -128,6 +146,11 @@ class Page:
     def position(self, el: Any) -> tuple[int, int | None]:
         line, col = self.positions.of(el)
         return (line, None) if self.is_markdown else (line, col)
+
+    def line_of(self, el: Any) -> int:
+        """``position(el)[0]`` without scanning the source for the column: lxml's line unless libxml2 capped it."""
+        line = lxml_line(el)
+        return line if line < LXML_LINE_CAP else self.position(el)[0]
 
     def iter(self, *tags: str) -> Iterable[Any]:
         return self.root.iter(*tags) if tags else self.root.iter()
@@ -153,9 +176,7 @@ class Page:
     @cached_property
     def ids(self) -> frozenset[str]:
         """Fragment targets on this page: every id and every ``<a name>``."""
-        found = {str(v) for v in self.root.xpath("//@id")}
-        found.update(str(v) for v in self.root.xpath("//a/@name"))
-        return frozenset(found)
+        return frozenset(_IDS(self.root))
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -200,13 +221,26 @@ class Page:
     @staticmethod
     def text_of(el: Any) -> str:
         """The element's text with whitespace collapsed."""
-        return _WS.sub(" ", el.text_content()).strip()
+        return " ".join(el.text_content().split())
+
+    @cached_property
+    def may_ignore(self) -> bool:
+        """Whether ``data-sitelint-ignore`` is written anywhere in the HTML (else no element has a scope)."""
+        return ATTRIBUTE in self.html
 
     def link_fact(self, link: Link) -> LinkFact:
         """A picklable anchor for a site finding at ``link``."""
-        scope = element_scope(link.element) if ATTRIBUTE in self.html else frozenset()
+        scope = element_scope(link.element) if self.may_ignore else frozenset()
         return LinkFact(link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
                         link.ordinal, scope)
+
+    def shared(self, compute: Callable[[Page], T]) -> T:
+        """``compute(self)``, computed once per page: for a helper module's view that several checks ask for."""
+        cache = self._shared
+        if compute in cache:
+            return cache[compute]  # type: ignore[no-any-return]
+        value = cache[compute] = compute(self)
+        return value
 
     # --- kinds ------------------------------------------------------------------------------
 
@@ -242,6 +276,21 @@ class Page:
         """A link of the template (outside the content) or to a column index page, not to a document."""
         target = link.target if link.target is not None else link.url
         return not self.in_content(link.element) or is_column_index(target)
+
+    @cached_property
+    def content_text(self) -> str:
+        """The text of the content roots (every text node, scripts included), one root per line: a cheap
+        precondition for searches in the content ("no 废止 in it: no block of it says 废止")."""
+        return "\n".join(_STRING(root) for root in self.content.roots)
+
+    @cached_property
+    def marked(self) -> list[tuple[Any, str, str | None, str | None]]:
+        """(element, tag, class, id) for each element of <body> with a class, an id or a marking tag
+        (<footer>, <nav> …), in document order: from the content analysis when it has run, else one pass."""
+        if "content" in self.__dict__:
+            return self.content.marked
+        body = self.root.find("body")
+        return marked_elements(body if body is not None else self.root)
 
     @property
     def fields(self) -> dict[str, Field]:

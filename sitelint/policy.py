@@ -109,20 +109,26 @@ def heading_line(page: Any, kind_key: str = "kind") -> int:
     roots = page.content_roots
     for root in roots:
         for el in root.iter("h1", "h2", "ucaptitle"):
-            return page.position(el)[0]
-    return page.position(roots[0])[0] if roots else 1
+            return page.line_of(el)
+    return page.line_of(roots[0]) if roots else 1
 
 
 def content_links(page: Any) -> tuple[DocLink, ...]:
     """The page's own links to documents: in its content, navigable, not to a column index nor to itself."""
     found = []
-    for link in page.links:
-        if link.tag not in ("a", "area") or not link.navigable or page.is_chrome_link(link):
+    path = page.path
+    in_content = page.content.contains
+    for link in page.links:  # page.is_chrome_link, inlined: this runs for every link of every document
+        if link.tag not in ("a", "area") or link.scheme not in ("http", "https", ""):
             continue
-        if link.internal and (link.target is None or link.target == page.path):
+        target = link.target
+        if link.internal and (target is None or target == path):
             continue
-        text = f"{page.text_of(link.element)} {link.element.get('title') or ''}".strip()
-        found.append(DocLink(link.target if link.internal else None, link.url, text, page.position(link.element)[0]))
+        el = link.element
+        if not in_content(el) or is_column_index(target if target is not None else link.url):
+            continue
+        text = f"{page.text_of(el)} {el.get('title') or ''}".strip()
+        found.append(DocLink(link.target if link.internal else None, link.url, text, page.line_of(el)))
     return tuple(found)
 
 

@@ -108,13 +108,18 @@ class Visibility:
 
     def _state(self, el: Any) -> _State:
         memo = self._memo
-        if el in memo:
-            return memo[el]
-        chain, node = [], el
-        while node is not None and node not in memo:  # walk up to the first known ancestor ...
+        st = memo.get(el)
+        if st is not None:
+            return st
+        chain, node = [el], el.getparent()
+        while node is not None:  # walk up to the first known ancestor ...
+            st = memo.get(node)
+            if st is not None:
+                break
             chain.append(node)
             node = node.getparent()
-        st = _ROOT if node is None else memo[node]
+        else:
+            st = _ROOT
         for node in reversed(chain):  # ... then compute downwards
             st = memo[node] = self._compute(node, st)
         return st
@@ -126,6 +131,8 @@ class Visibility:
         if tag in _CONTAINERS:
             return p._replace(box=_Hide(el, f"<{tag}> 元素的内容不显示", True))
         d = self._declared(el)
+        if not d and tag != "input" and tag != "marquee" and el.get("hidden") is None:
+            return p  # nothing declared and no hiding attribute: as the parent (most elements)
         box = _attr_reason(el, tag, d) or (_style_reason(d) if d else None)
         if box or not d:
             return p._replace(box=_Hide(el, box)) if box else p
@@ -144,18 +151,25 @@ class Visibility:
         best: dict[str, tuple[tuple[Any, ...], _Win]] = {}
         index = self._load() if self._index is None else self._index
         if index:
-            eid, cls = el.get("id"), el.get("class")
-            keys = ["*", el.tag, *(f".{c}" for c in (cls.split() if cls else ())), *((f"#{eid}",) if eid else ())]
-            keys += [f"[{a}" for a in el.keys() if a in self._attr_keys] if self._attr_keys else []
-            for pos, rule in (entry for k in keys for entry in index.get(k, ())):
-                if self._matches(rule.groups, el):
-                    for dc in rule.decls:
-                        key = (dc.node.important, 0, rule.spec, pos, rule.order)
-                        _offer(best, dc, key, (self._prefixes[pos], rule))
+            get = index.get
+            found = [rules for rules in (get("*"), get(el.tag)) if rules]
+            cls, eid = el.get("class"), el.get("id")
+            if cls:
+                found += [rules for c in cls.split() if (rules := get(f".{c}"))]
+            if eid and (rules := get(f"#{eid}")):
+                found.append(rules)
+            if self._attr_keys:
+                found += [rules for a in el.keys() if a in self._attr_keys and (rules := get(f"[{a}"))]
+            for rules in found:
+                for pos, rule in rules:
+                    if self._matches(rule.groups, el):
+                        for dc in rule.decls:
+                            key = (dc.node.important, 0, rule.spec, pos, rule.order)
+                            _offer(best, dc, key, (self._prefixes[pos], rule))
         if style := el.get("style"):
             for i, dc in enumerate(_inline(style)):
                 _offer(best, dc, (dc.node.important, 1, (0, 0, 0), 0, i), None)
-        return {name: win for name, (_, win) in best.items()}
+        return {name: win for name, (_, win) in best.items()} if best else {}
 
     def _matches(self, groups: tuple[tuple[_Compound, ...], ...], el: Any) -> bool:
         top = (el if _cmatch(groups[0][0], el) else None) if len(groups[0]) == 1 else _chain(groups[0], el)

@@ -27,7 +27,7 @@ from sitelint.meta import (
 )
 from sitelint.page import Page, page_format
 from sitelint.site import PageFacts, SiteFiles
-from sitelint.suppress import ATTRIBUTE, Suppressions, element_scope, parse_directives
+from sitelint.suppress import Suppressions, element_scope, parse_directives
 
 _SNIPPET_WIDTH = 160
 T = TypeVar("T")
@@ -99,7 +99,8 @@ def lint_task(task: Task) -> PageResult:
         result.findings.append(make_finding(INTERNAL_ERROR, f"sitelint 处理该页面时出错：{type(exc).__name__}: {exc}"))
         result.findings[-1] = result.findings[-1].with_(snippet=traceback.format_exc(limit=3)[-400:])
     for i, f in enumerate(result.findings):
-        result.findings[i] = f.with_(path=task.display, anchor=None)
+        if f.path != task.display or f.anchor is not None:  # page check findings are done by _anchor
+            result.findings[i] = f.with_(path=task.display, anchor=None)
     return result
 
 
@@ -154,7 +155,7 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
         result.findings.append(make_finding(PARSE_ERROR, message, line))
     for check in [] if task.context else state.page_checks:
         if fmt in check.formats:
-            found, crash = guarded(check, partial(_page_findings, check, page))
+            found, crash = guarded(check, partial(_page_findings, check, page, task.display))
             result.findings.extend(found or ([crash] if crash else []))
     for site_check in state.site_checks:
         if fmt in site_check.formats:
@@ -166,8 +167,8 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
     result.facts = _page_facts(page, decoded.encoding)
 
 
-def _page_findings(check: PageCheck, page: Page) -> list[Finding]:
-    return [_anchor(f, page) for f in check.check(page)]
+def _page_findings(check: PageCheck, page: Page, display: str = "") -> list[Finding]:
+    return [_anchor(f, page, display) for f in check.check(page)]
 
 
 def guarded(check: Check, run: Callable[[], T]) -> tuple[T | None, Finding | None]:
@@ -181,7 +182,8 @@ def guarded(check: Check, run: Callable[[], T]) -> tuple[T | None, Finding | Non
             f"（{os.path.basename(where.filename)}:{where.lineno}）"))
 
 
-def _anchor(finding: Finding, page: Page) -> Finding:
+def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
+    """The finding at its line and column, with its scope and snippet, named by ``display``, anchor dropped."""
     anchor = finding.anchor
     el = getattr(anchor, "element", anchor)
     scope: frozenset[str] = frozenset()
@@ -191,9 +193,10 @@ def _anchor(finding: Finding, page: Page) -> Finding:
         line, column = 1, None
     else:
         line, column = page.position(el)
-        if ATTRIBUTE in page.html:
+        if page.may_ignore:
             scope = element_scope(el)
-    return finding.with_(line=line, column=column, scope=scope, snippet=snippet(page.lines, line, column))
+    return finding.with_(line=line, column=column, scope=scope, snippet=snippet(page.lines, line, column),
+                         path=display, anchor=None)
 
 
 def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
