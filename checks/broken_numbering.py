@@ -103,7 +103,7 @@ class BrokenNumbering(PageCheck):
         wanted = {_LEVELS[k] for k in opts.levels if k in _LEVELS}
         src = gongwen.Source(page)
         expected: dict[str, int | None] = dict.fromkeys(gongwen.ITEM_SHAPES)
-        for block in gongwen.blocks(page.content_roots, soft_breaks=page.is_markdown):
+        for block in page.shared(gongwen.content_blocks):
             for _, line in gongwen.lines(block):
                 if gongwen.is_annex(line):
                     expected = dict.fromkeys(gongwen.ITEM_SHAPES)

@@ -102,9 +102,7 @@ class NonstandardDocumentDate(PageCheck):
                     yield self._report(src, field.element, d, f"{key}字段", field.element.getparent())
         if not opts.check_signature:
             return
-        body = [page.content_body] if page.content_body is not None else page.content_roots
-        rows = [(b, line) for b in gongwen.blocks(body, soft_breaks=page.is_markdown)
-                if not b.element.xpath("ancestor-or-self::table")
+        rows = [(b, line) for b in gongwen.body_blocks(page) if not _in_table(b.element)
                 for _, line in gongwen.lines(b)]
         gongwen_page = any(k in page.fields for k in _GONGWEN_FIELDS)
         text_seen = False  # a 落款 follows the text it signs
@@ -135,3 +133,8 @@ class NonstandardDocumentDate(PageCheck):
                       Safety.SAFE if d.safe else Safety.UNSAFE)
         message = f"{what} `{d.text}` 不规范：{'；'.join(d.problems)}，应为 `{d.corrected}`"
         return self.finding(src.anchor(el, offset), message, fix=fix)
+
+
+def _in_table(el: Any) -> bool:
+    """``ancestor-or-self::table`` without compiling an XPath per block: a cell's date is data, not a 落款."""
+    return el.tag == "table" or next(el.iterancestors("table"), None) is not None

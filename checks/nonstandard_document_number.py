@@ -108,7 +108,7 @@ class NonstandardDocumentNumber(PageCheck):
                 if finding is not None:
                     field_texts.add(d.text)
                     yield finding
-        for block in gongwen.blocks(page.content_roots, soft_breaks=page.is_markdown):
+        for block in page.shared(gongwen.content_blocks):
             text = block.text
             head = text.lstrip(_WS)
             for d in gongwen.find_doc_numbers(text, strict=True, pivot_year=pivot):

@@ -109,6 +109,8 @@ class SeriousWordingError(PageCheck):
         words = sorted(pairs, key=len, reverse=True)
         # the listed words with the standard library's re (faster for plain alternatives); user regexes with regex
         self.pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
+        # the precondition on the source in one scan: a listed word or Chinese written as character references
+        self.suspect = re.compile(f"{self.pattern.pattern}|{_ENCODED.pattern}") if self.pattern else None
         self.patterns: list[tuple[Any, str, str]] = []
         for source, right in opts.extra_patterns.items():
             try:
@@ -119,8 +121,11 @@ class SeriousWordingError(PageCheck):
 
     def check(self, page: Page) -> Iterator[Finding]:
         raw = page.text
-        listed = self.pattern is not None and self.pattern.search(raw) is not None
-        if not self.patterns and not listed and not ("&#" in raw and _ENCODED.search(raw)):
+        if self.suspect is not None:
+            suspect = self.suspect.search(raw) is not None
+        else:
+            suspect = "&#" in raw and _ENCODED.search(raw) is not None
+        if not self.patterns and not suspect:
             return
         blocks = gongwen.blocks([page.root], soft_breaks=page.is_markdown)
         starts, parts, pos = [], [], 0

@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import lxml.etree
@@ -289,15 +289,14 @@ class Judge:
         ``innerHTML``, ``unescape``, ``fromCharCode`` …); then every inline script that builds markup is
         read too, because the string is often defined in one script and written by another.
         """
-        inline = [(s, s.text or "") for s in self.page.root.iter("script") if not s.get("src") and s.text]
-        inline = [(s, text) for s, text in inline if len(text) <= _MAX_SCRIPT and _is_js(s)]
+        inline = [(s, text) for s in self.page.root.iter("script")
+                  if not s.get("src") and (text := s.text) and len(text) <= _MAX_SCRIPT and _is_js(s)]
         if not any(_SINKS.search(text) for _, text in inline):
             return
         styles: list[tuple[str, str]] | None = None
         for script, text in inline:
-            if not _WORTH_DECODING.search(text) or in_noscript(script):
+            if in_noscript(script) or (decoded := _read_script(text)) is None:
                 continue
-            decoded = decode_script(text)
             found = list(self._redirects(decoded, decoded))
             if decoded.markup():
                 if styles is None:
@@ -377,15 +376,28 @@ class Judge:
 
 _SINKS = re.compile(r"location|document\s*\.\s*write|innerHTML|unescape|fromCharCode|atob|insertAdjacentHTML")
 _JS_TYPES = frozenset({"javascript", "ecmascript", "jscript", "babel", "module", ""})
-# a redirect, link markup, or a way of hiding either: only such scripts are decoded
-_WORTH_DECODING = re.compile(
-    r"location(?:\s*\.\s*href)?\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(|<\s*(?:a|area|i?frame|meta|script)\b"
-    r"|%3c|\\u0*3c|\\x3c|fromCharCode|atob|unescape|eval\s*\(|\.join\s*\(", re.IGNORECASE)
+# A redirect, link markup, or a way of hiding either: only such scripts are decoded. One alternation of
+# case-insensitive words cannot skip ahead (it tries every branch at every character), so each branch is
+# searched alone, and only when its guard, a piece of it without "i" or "s" (re.IGNORECASE matches "ı" and
+# "ſ" to those), is in the lowered text: re.IGNORECASE matches any other letter only to what lowers to it.
+_WORTH_DECODING = (
+    ("locat", re.compile(r"location(?:\s*\.\s*href)?\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(", re.IGNORECASE)),
+    ("<", re.compile(r"<\s*(?:a|area|i?frame|meta|script)\b", re.IGNORECASE)),
+    ("%3c", re.compile(r"%3c", re.IGNORECASE)),
+    ("\\", re.compile(r"\\u0*3c|\\x3c", re.IGNORECASE)),
+    ("fromcharcode", re.compile(r"fromCharCode", re.IGNORECASE)),
+    ("atob", re.compile(r"atob", re.IGNORECASE)),
+    ("cape", re.compile(r"unescape", re.IGNORECASE)),
+    ("eval", re.compile(r"eval\s*\(", re.IGNORECASE)),
+    (".join", re.compile(r"\.join\s*\(", re.IGNORECASE)),
+)
 _MAX_SCRIPT = 200_000  # injected scripts are small; minified libraries pasted inline are not worth reading
 # Strings end at their line (or, for templates and comments, at the end of the text): never a rescan, so linear.
+# A string, or a comment (starts with "/"). Every branch starts with its literal, so a search skips ahead to
+# the next quote or slash; the "//" not after "\\" or ":" (a URL) is tested after its first "/" for that.
 _TOKENS = re.compile(
-    r"""(?P<q>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*(?:`|\Z))"""
-    r"""|(?P<c>/\*[\s\S]*?(?:\*/|\Z)|(?<![\\:])//[^\n]*)"""
+    r""""(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*(?:`|\Z)"""
+    r"""|/\*[\s\S]*?(?:\*/|\Z)|/(?<![\\:]/)/[^\n]*"""
 )
 _JS_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(\r\n|[\s\S]))")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": "", "\r\n": ""}
@@ -395,6 +407,7 @@ _PLACEHOLDER = re.compile(_L)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _CONCAT = re.compile(rf"{_L}\s*\+\s*{_L}")
 _CALL = re.compile(rf"\b(?:window\s*\.\s*)?(unescape|decodeURIComponent|decodeURI|atob)\s*\(\s*{_L}\s*\)")
+_CALLED = re.compile(r"unescape|decodeURI|atob")  # in every match of _CALL; starts at a literal, so it skips ahead
 _JOIN = re.compile(rf"\[\s*((?:{_LN}\s*,\s*)*{_LN})\s*,?\s*\]\s*\.\s*join\s*\(\s*(?:{_L})?\s*\)")
 _REVERSE = re.compile(rf"{_L}\s*\.\s*split\s*\(\s*{_L}\s*\)\s*\.\s*reverse\s*\(\s*\)\s*\.\s*join\s*\(\s*{_L}\s*\)")
 _NUM = r"(?:0[xX][0-9a-fA-F]+|\d+)"
@@ -485,6 +498,8 @@ class Decoded:
 
     def redirects(self) -> Iterator[tuple[int, str]]:
         """(offset, target) of ``location`` assignments whose target is a literal or a variable holding one."""
+        if "location" not in self.code:  # _REDIRECT starts with \b: it cannot skip ahead
+            return
         for m in _REDIRECT.finditer(self.code):
             index = m.group("l1") or m.group("l2")
             name = m.group("n1") or m.group("n2")
@@ -509,6 +524,53 @@ class Decoded:
         return bool(_AGENT.search(self.code))
 
 
+def _worth_decoding(text: str) -> bool:
+    """Whether the script redirects, holds link markup or hides either (see _WORTH_DECODING)."""
+    low = text.lower()
+    return any(guard in low and pattern.search(text) is not None for guard, pattern in _WORTH_DECODING)
+
+
+_T = TypeVar("_T")
+
+
+class _ScriptMemo(Generic[_T]):
+    """A pure function of a script's text, remembered: template scripts repeat on every page of a site.
+
+    Bounded by the total length of the texts kept (least recently used go first); holds no page state.
+    """
+
+    def __init__(self, compute: Callable[[str], _T], budget: int) -> None:
+        self._compute, self._budget = compute, budget
+        self._store: dict[str, _T] = {}
+        self._size = 0
+
+    def __call__(self, text: str) -> _T:
+        store = self._store
+        try:
+            value = store.pop(text)  # put back below: now the most recently used
+        except KeyError:
+            value = self._compute(text)
+            self._size += len(text)
+            while self._size > self._budget and store:
+                oldest = next(iter(store))
+                self._size -= len(oldest)
+                del store[oldest]
+        store[text] = value
+        return value
+
+    def clear(self) -> None:
+        self._store.clear()
+        self._size = 0
+
+
+def _decode_if_worth(text: str) -> Decoded | None:
+    return decode_script(text) if _worth_decoding(text) else None
+
+
+#: :func:`decode_script` of a script worth decoding, None for the others; keeps 1 M characters of scripts at most
+_read_script = _ScriptMemo(_decode_if_worth, 1_000_000)
+
+
 def decode_script(text: str) -> Decoded:
     """Fold the literals of one script (see the module docstring); nothing is executed."""
     values: list[str] = []
@@ -530,13 +592,14 @@ def decode_script(text: str) -> Decoded:
     last = 0
     for m in _TOKENS.finditer(text):
         parts.append(code(text[last:m.start()], last))
-        if quoted := m.group("q"):
-            body = quoted[1:-1] if len(quoted) > 1 and quoted[-1] == quoted[0] else quoted[1:]
-            if quoted[0] == "`":
+        token = m.group()
+        if token[0] != "/":  # a string
+            body = token[1:-1] if len(token) > 1 and token[-1] == token[0] else token[1:]
+            if token[0] == "`":
                 body = re.sub(r"\$\{[^}]*\}", "", body)
             parts.append(literal(_js_unescape(body), m.start(), m.end()))
         else:  # a comment: blanked, keeping its length and line breaks
-            parts.append(_NOT_NEWLINE.sub(" ", m.group()))
+            parts.append(_NOT_NEWLINE.sub(" ", token))
         last = m.end()
     parts.append(code(text[last:], last))
     folded = "".join(parts)
@@ -563,7 +626,8 @@ def decode_script(text: str) -> Decoded:
     for _ in range(8):  # nested forms fold from the inside out; the bound keeps hostile input linear
         before = folded
         for pattern in (_CONCAT, _CALL, _JOIN, _REVERSE):
-            folded = pattern.sub(fold, folded)
+            if pattern is not _CALL or _CALLED.search(folded):  # _CALL starts with \b: it cannot skip ahead
+                folded = pattern.sub(fold, folded)
         if folded == before:
             break
     return Decoded(folded, values, spans)

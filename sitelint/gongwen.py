@@ -11,7 +11,9 @@ SL506 (broken-numbering), SL507 (empty-disclosure-field) and SL107 (serious-word
 * :func:`parse_item` / :func:`sequence_problem`: numbered headings (第一章, 第一条, （一）, 一、) and what is
   wrong when one comes out of sequence.
 * :func:`wording_pairs`: the wrong → right list of ``sitelint/data/wording_errors.txt``.
-* :func:`blocks`: the text of each paragraph-level element, inline markup joined, ``<br>`` as a line break.
+* :func:`blocks`: the text of each paragraph-level element, inline markup joined, ``<br>`` as a line break;
+  :func:`content_blocks` (the content's, ``page.shared(content_blocks)``: built once per page for every check)
+  and :func:`body_blocks` (the article body's, taken from them).
 * :class:`Source`: where a string read from the tree sits in ``page.text`` (the offsets of a Fix).
 
 Format checks read what the page shows; positions for fixes always come from the raw source, and a string
@@ -309,21 +311,25 @@ def suspect_doc_number(text: str) -> bool:
     return False
 
 
-# A month or day with 虚位 (a two-digit year is looked for at each 年).
+# A month or day with 虚位, and a two-digit year: the definitions. A pattern led by "0" stops at every zero of
+# the page's markup and one led by a lookbehind at every character, so suspect_padded_date starts at 月, 日, 年.
 _PADDED = re.compile(r"0\d\s*[月日]")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])\d\d年\d{1,2}月")
+_SHORT_YEAR_AT = re.compile(r"年(?<=(?<![\d０-９])\d\d年)\d{1,2}月")  # _SHORT_YEAR, found from its 年
 
 
 def suspect_padded_date(text: str) -> bool:
     """Whether the source has a 年月日 date with 虚位 or a two-digit year anywhere (a cheap precondition)."""
-    if _PADDED.search(text):
-        return True
-    i = text.find("年")
-    while i >= 0:
-        if i >= 2 and text[i - 1].isdigit() and _SHORT_YEAR.match(text, i - 2):
-            return True
-        i = text.find("年", i + 1)
-    return False
+    for unit in "月日":  # _PADDED: "0", a digit (\d is isdecimal), spaces (\s is isspace) before the unit
+        i = text.find(unit)
+        while i >= 0:
+            j = i
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if j >= 2 and text[j - 2] == "0" and text[j - 1].isdecimal():
+                return True
+            i = text.find(unit, i + 1)
+    return _SHORT_YEAR_AT.search(text) is not None
 
 
 # --- paragraph text -----------------------------------------------------------------------------
@@ -335,6 +341,7 @@ BLOCK_TAGS = frozenset(
 #: Elements whose text is not running text of the page (code and form controls included).
 SKIP_TAGS = frozenset("script style noscript template textarea select pre code".split())
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # translate() is slow: only when there are any
 
 
 @dataclass(slots=True)
@@ -350,38 +357,76 @@ def blocks(roots: Iterable[Any], *, soft_breaks: bool = False) -> list[Block]:
     """The blocks under ``roots`` in document order. ``soft_breaks`` keeps newlines of the text itself (Markdown).
 
     One iterative walk (no recursion, no per-node XPath): an element's text goes to the nearest block at or above
-    it, its tail to the block of its parent.
+    it, its tail to the block of its parent. Checks of the page's content share :func:`content_blocks`.
     """
     found: dict[Any, list[str]] = {}
-
-    def add(block: Any, text: str) -> None:
-        if not soft_breaks and ("\n" in text or "\r" in text):
-            text = text.replace("\r", " ").replace("\n", " ")
-        found.setdefault(block, []).append(text)
+    hard = not soft_breaks
+    get = found.get
 
     for root in roots:
         stack: list[Any] = []
+        push, pop = stack.append, stack.pop
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         for event, el in walker:
             if event == "start":
-                tag = el.tag if isinstance(el.tag, str) else ""
+                tag = el.tag  # "start" comes for elements only (a non-string tag would be in no tag set anyway)
                 block = el if el is root or tag in BLOCK_TAGS or not stack else stack[-1]
-                stack.append(block)
+                push(block)
                 if tag in SKIP_TAGS:
                     walker.skip_subtree()
-                elif tag == "br":
-                    found.setdefault(block, []).append("\n")
-                elif el.text:
-                    add(block, el.text)
-            elif event == "end":
-                stack.pop()
-                if el.tail and stack:
-                    if el.tag in BLOCK_TAGS:
-                        found.setdefault(stack[-1], []).append("\n")
-                    add(stack[-1], el.tail)
-            elif el.tail and stack:  # a comment or processing instruction: only its tail is text
-                add(stack[-1], el.tail)
-    return [Block(el, "".join(parts).translate(_ZERO_WIDTH)) for el, parts in found.items()]
+                    continue
+                if tag == "br":
+                    text = "\n"
+                elif not (text := el.text):
+                    continue
+                elif hard and ("\n" in text or "\r" in text):
+                    text = text.replace("\r", " ").replace("\n", " ")
+            else:
+                if event == "end":
+                    pop()
+                if not stack or not (text := el.tail):  # a comment or processing instruction: only its tail
+                    continue
+                block = stack[-1]
+                if hard and ("\n" in text or "\r" in text):
+                    text = text.replace("\r", " ").replace("\n", " ")
+                if event == "end" and el.tag in BLOCK_TAGS:
+                    text = "\n" + text
+            parts = get(block)
+            if parts is None:
+                found[block] = [text]
+            else:
+                parts.append(text)
+    result = []
+    for el, parts in found.items():
+        text = "".join(parts)
+        result.append(Block(el, text.translate(_ZERO_WIDTH) if _ZERO_WIDTH_RE.search(text) else text))
+    return result
+
+
+def content_blocks(page: Any) -> list[Block]:
+    """``blocks(page.content_roots, soft_breaks=page.is_markdown)``: ask for it as ``page.shared(content_blocks)``,
+    it is then built once per page for every check that reads the content."""
+    return blocks(page.content_roots, soft_breaks=page.is_markdown)
+
+
+def body_blocks(page: Any) -> list[Block]:
+    """``blocks([page.content_body], soft_breaks=page.is_markdown)`` (the content roots' when there is no body).
+
+    Taken from the shared :func:`content_blocks` when that walk reads the body exactly as a walk of the body alone
+    would: the body is a block in exactly one content root, under no element whose text is skipped, and holds no
+    other root. Its blocks are then those of the elements in its subtree (its tail went to its parent's block).
+    """
+    body, roots = page.content_body, page.content_roots
+    if body is None:
+        return page.shared(content_blocks)
+    chain = [body, *body.iterancestors()]
+    held = [i for i, node in enumerate(chain) for r in roots if r is node]  # the root (once) holding the body
+    if len(held) == 1 and (held[0] == 0 or body.tag in BLOCK_TAGS) and not any(
+            node.tag in SKIP_TAGS for node in chain[1:held[0] + 1]):
+        inside = set(body.iter())
+        if not any(r in inside and r is not body for r in roots):
+            return [b for b in page.shared(content_blocks) if b.element in inside]
+    return blocks([body], soft_breaks=page.is_markdown)
 
 
 def lines(block: Block) -> Iterator[tuple[int, str]]:
