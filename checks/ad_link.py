@@ -42,6 +42,16 @@ def _lists(opts: Options) -> _Lists:
             hosts("ad_hosts", opts.extra_ad_hosts, "ad-network"), hosts("trusted_hosts"), hosts("", opts.allow_hosts))
 
 
+@lru_cache(maxsize=16)
+def _quiet_targets(opts: Options) -> set[str]:
+    """On-site link targets known to hold no keyword (a cache of a pure function: navigation repeats on every
+    page, so most links are one set lookup). Bounded: cleared when full."""
+    return set()
+
+
+_QUIET_LIMIT = 65536
+
+
 class AdLink(PageCheck):
     """页面链接或嵌入了商业广告、广告联盟、推广跟踪地址，或赌博、色情、高利贷类垃圾链接。
 
@@ -108,12 +118,21 @@ class AdLink(PageCheck):
 
     def check(self, page: Page) -> Iterator[Finding]:
         lists = _lists(self.options)
+        matcher = lists[0]
         # One normalisation and scan of all link texts; links are looked at one by one only on a hit.
-        texts = lists[0].may_match("".join(_LINK_TEXTS(page.root)))
+        texts = matcher.may_match("".join(_LINK_TEXTS(page.root)))
+        quiet = _quiet_targets(self.options)
         reported: set[int] = set()
         for link in page.links:
-            if link.internal and not texts and not lists[0].search(link.target or ""):
-                continue  # the common case, kept cheap: an on-site link whose path has no keyword
+            if link.internal and not texts:  # the common case, kept cheap: an on-site link whose path has no keyword
+                target = link.target or ""
+                if target in quiet:
+                    continue
+                if not matcher.search(target):
+                    if len(quiet) >= _QUIET_LIMIT:
+                        quiet.clear()
+                    quiet.add(target)
+                    continue
             if id(link.element) not in reported and (found := self._judge(link, lists, texts)) is not None:
                 reported.add(id(link.element))
                 yield self.finding(link, found[0], severity=found[1])

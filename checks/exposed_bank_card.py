@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
 from sitelint.page import Page
-from sitelint.privacy import CARD_RE, column_header, is_id_number, luhn_valid, mask, scan, table_row
+from sitelint.privacy import CARD_RE, column_header, is_id_number, luhn_valid, mask, page_number_runs, scan, table_row
 
 _CARD_WORDS = re.compile(r"卡\s*号|账\s*号|帳\s*號|帐\s*号|银行卡|銀行卡|开\s*户|開\s*戶|借记卡|信用卡")
 # Account holders that are organisations: their accounts are published on purpose (缴费、非税收入).
@@ -78,7 +78,8 @@ class ExposedBankCard(PageCheck):
             digits = re.sub(r"\D", "", raw)
             return digits not in allowed and luhn_valid(digits) and not is_id_number(digits, min_year=1800, today=today)
 
-        for hit in scan(page.root, CARD_RE, page.text, context=max(opts.context_chars, 60), accept=card):
+        for hit in scan(page.root, CARD_RE, page.text, context=max(opts.context_chars, 60), accept=card,
+                        runs=page.shared(page_number_runs)):
             digits = re.sub(r"\D", "", hit.value)
             if not card(digits):
                 continue

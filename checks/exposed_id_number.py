@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sitelint.check import PageCheck
 from sitelint.findings import Finding
 from sitelint.page import Page
-from sitelint.privacy import ID_RE, is_id_number, mask, scan
+from sitelint.privacy import ID_RE, is_id_number, mask, page_number_runs, scan
 
 # 18-character codes that are not ID numbers: 统一社会信用代码, tax numbers, order and serial numbers.
 _NOT_ID = re.compile(r"(?:信用代码|机构代码|识别号|税号|注册号|订单号|流水号|交易号|单号)[^\d]{0,6}$")
@@ -80,7 +80,7 @@ class ExposedIdNumber(PageCheck):
         def valid(number: str) -> bool:
             return is_id_number(number, min_year=opts.min_birth_year, today=today)
 
-        for hit in scan(page.root, ID_RE, page.text, accept=valid):
+        for hit in scan(page.root, ID_RE, page.text, accept=valid, runs=page.shared(page_number_runs)):
             if _NOT_ID.search(hit.before) or not valid(hit.value):
                 continue
             where = "" if hit.where == "text" else f"（在 `{hit.where}` 属性中）"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
 from sitelint.page import Page
-from sitelint.privacy import MOBILE_RE, column_header, mask, mobile_number, scan
+from sitelint.privacy import MOBILE_RE, column_header, mask, mobile_number, page_number_runs, scan
 
 # An amount or a count, not a phone: a unit right after the number, or a table column of amounts.
 _UNIT_AFTER = re.compile(r"\s*(?:元|万|亿|件|人|次|户|个|吨|千|平方|公里|米|％|%)")
@@ -69,7 +69,8 @@ class ExposedMobileNumber(PageCheck):
     def check(self, page: Page) -> Iterator[Finding]:
         opts: Options = self.options
         allowed = {mobile_number(n) for n in opts.allowed_numbers}
-        for hit in scan(page.root, MOBILE_RE, page.text, accept=lambda raw: mobile_number(raw) not in allowed):
+        for hit in scan(page.root, MOBILE_RE, page.text, accept=lambda raw: mobile_number(raw) not in allowed,
+                        runs=page.shared(page_number_runs)):
             number = mobile_number(hit.value)
             if number in allowed or _UNIT_AFTER.match(hit.after) or _AMOUNT_HEADER.search(column_header(hit.element)):
                 continue

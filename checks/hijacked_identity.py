@@ -118,19 +118,29 @@ class HijackedIdentity(PageCheck):
     @staticmethod
     def _places(page: Page) -> Iterator[tuple[str, Any, str]]:
         """(what it is, anchor, raw text) for each piece of the page's identity."""
+        # One walk for the three tags (in document order, each kept in its own list).
+        title: Any = None
+        metas: list[Any] = []
+        headings: list[Any] = []
+        for el in page.iter("title", "meta", "h1"):
+            tag = el.tag
+            if tag == "meta":
+                metas.append(el)
+            elif tag == "h1":
+                headings.append(el)
+            elif title is None:
+                title = el
         if page.is_markdown:
             if page.title:
                 yield "页面标题", front_matter_line(page.lines, "title") or 1, page.title
-        else:
-            for el in page.iter("title"):
-                yield "页面标题", el, page.text_of(el)
-                break
-        for el in page.iter("meta"):
+        elif title is not None:
+            yield "页面标题", title, page.text_of(title)
+        for el in metas:
             name = el.get("name")
             if name in ("ArticleTitle", "SiteName") and el.get("content"):
                 where = "文章标题（ArticleTitle）" if name == "ArticleTitle" else "站点名称（SiteName）"
                 yield where, el, el.get("content")
-        for el in page.iter("h1"):
+        for el in headings:
             yield "页面大标题", el, page.text_of(el)
         for label in ("发布机构", "发文机关", "发文机构"):
             fld = page.fields.get(label)

@@ -103,11 +103,14 @@ class InsecureResource(PageCheck):
     def check(self, page: Page) -> Iterator[Finding]:
         opts: _Options = self.options
         links = page.links
-        for link in links:
-            if link.tag in ("a", "area") and link.host in standards.RETIRED_ICP_HOSTS:
-                yield self.finding(link, f"链接到已停用的 ICP 备案系统 `{link.raw}`，应为 https://beian.miit.gov.cn/",
-                                   severity=Severity.WARNING)
-        insecure = [link for link in links if link.raw[:7].lower() == "http://" and link.tag not in ("a", "area")]
+        insecure: list[Link] = []
+        for link in links:  # one pass: retired ICP links (reported now) and http:// resources (for below)
+            if link.tag in ("a", "area"):
+                if link.host in standards.RETIRED_ICP_HOSTS:
+                    yield self.finding(link, f"链接到已停用的 ICP 备案系统 `{link.raw}`，应为 https://beian.miit.gov.cn/",
+                                       severity=Severity.WARNING)
+            elif link.raw[:7].lower() == "http://":
+                insecure.append(link)
         if not insecure or not (opts.https if isinstance(opts.https, bool) else self._served_over_https(page, links)):
             return
         for link in insecure:

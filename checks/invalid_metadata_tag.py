@@ -10,8 +10,8 @@ from typing import Any
 
 from sitelint import standards
 from sitelint.check import PageCheck
-from sitelint.dates import parse_date
 from sitelint.findings import Finding, Severity
+from sitelint.freshness import parse_date_cached
 from sitelint.page import Page
 
 
@@ -118,26 +118,29 @@ class InvalidMetadataTag(PageCheck):
         if not any(n in meta for n in ("SiteIDCode", "PubDate", "ArticleTitle")) or not standards.is_full_page(page):
             return
         opts: _Options = self.options
-        elements: dict[str, Any] = {}
-        for el in page.iter("meta"):
-            elements.setdefault(el.get("name") or "", el)
         code = meta.get("SiteIDCode", "")
         if code and not _pattern(opts.site_id_pattern).search(code):
-            yield self.finding(elements["SiteIDCode"],
+            yield self.finding(_element(page, "SiteIDCode"),
                                f"SiteIDCode `{code}` 不是网站标识码的形式（10 位数字或 bm 加 8 位数字）")
         pub = meta.get("PubDate", "")
         if pub and not standards.matches_format(pub, opts.pubdate_formats):
             hint = "（`∶` 是全角比号，应为半角冒号）" if "∶" in pub or "：" in pub else ""
-            yield self.finding(elements["PubDate"],
+            yield self.finding(_element(page, "PubDate"),
                                f"PubDate `{pub}` 格式不对，应为 {' 或 '.join(opts.pubdate_formats)}{hint}")
         if not opts.compare_visible:
             return
         title = meta.get("ArticleTitle", "")
         if title and (shown := standards.title_disagreement(page, title)) is not None:
-            yield self.finding(elements["ArticleTitle"], f"ArticleTitle `{title}` 与页面显示的标题 `{shown}` 不一致")
+            yield self.finding(_element(page, "ArticleTitle"),
+                               f"ArticleTitle `{title}` 与页面显示的标题 `{shown}` 不一致")
         field = page.fields.get("发布时间") or page.fields.get("发布日期")
         if pub and field is not None:
-            tagged, visible = parse_date(pub), parse_date(field.value)
+            tagged, visible = parse_date_cached(pub), parse_date_cached(field.value)
             if tagged and visible and tagged != visible:
                 shown = f"{field.label.replace(' ', '')} `{field.value}`"
-                yield self.finding(elements["PubDate"], f"PubDate `{pub}` 与页面显示的{shown} 不是同一天")
+                yield self.finding(_element(page, "PubDate"), f"PubDate `{pub}` 与页面显示的{shown} 不是同一天")
+
+
+def _element(page: Page, name: str) -> Any:
+    """The first ``<meta name=…>`` of that name (the one ``page.meta`` reads): looked up only for a finding."""
+    return next(el for el in page.iter("meta") if (el.get("name") or "") == name)

@@ -99,10 +99,12 @@ class JunkTagCluster(PageCheck):
     def check(self, page: Page) -> Iterator[Finding]:
         opts: Options = self.options
         groups: dict[str, list[Any]] = {}
-        for el in _WITH_ID(page.root):
-            ident = el.get("id")
-            if _RANDOM_ID.match(ident):
-                groups.setdefault(ident, []).append(el)
+        # page.ids (shared) holds every id: most pages have no random-looking one and need no walk.
+        if any(_RANDOM_ID.match(ident) for ident in page.ids if 5 <= len(ident) <= 6):
+            for el in _WITH_ID(page.root):
+                ident = el.get("id")
+                if _RANDOM_ID.match(ident):
+                    groups.setdefault(ident, []).append(el)
         clustered: set[str] = set()
         for ident, els in groups.items():
             if len(els) < opts.min_elements:

@@ -21,9 +21,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import lxml.etree as etree
+
+if TYPE_CHECKING:
+    from sitelint.page import Page
 
 __all__ = [
     "CARD_RE",
@@ -38,6 +41,7 @@ __all__ = [
     "mask",
     "mobile_number",
     "number_runs",
+    "page_number_runs",
     "scan",
     "table_row",
 ]
@@ -160,15 +164,8 @@ class _Stream:
         return self.owners[bisect.bisect_right(self.starts, offset) - 1]
 
 
-@lru_cache(maxsize=4)
-def number_runs(page_text: str) -> tuple[str, ...]:
-    """The stretches of the page's source that could hold an 11–19 digit number (shared by the privacy checks).
-
-    Found with ``bytes.translate`` and ``find`` (C speed, no regex over the whole page): runs of digits,
-    spaces and hyphens around eleven digits in a row or a ``dddd-dddd`` group, plus one character after
-    (an ID number's X). Most pages have few; a page with none needs no further look.
-    """
-    raw = page_text.encode("utf-8", "surrogatepass")
+def _runs(text: str) -> tuple[str, ...]:
+    raw = text.encode("utf-8", "surrogatepass")
     mapped = raw.translate(_RUN_TABLE)
     spans: dict[int, int] = {}
     for needle in _RUN_NEEDLES:
@@ -184,15 +181,34 @@ def number_runs(page_text: str) -> tuple[str, ...]:
     return tuple(raw[a:b + 1].decode("utf-8", "replace") for a, b in sorted(spans.items()))
 
 
+@lru_cache(maxsize=4)
+def number_runs(page_text: str) -> tuple[str, ...]:
+    """The stretches of the page's source that could hold an 11–19 digit number (shared by the privacy checks).
+
+    Found with ``bytes.translate`` and ``find`` (C speed, no regex over the whole page): runs of digits,
+    spaces and hyphens around eleven digits in a row or a ``dddd-dddd`` group, plus one character after
+    (an ID number's X). Most pages have few; a page with none needs no further look.
+    """
+    return _runs(page_text)
+
+
+def page_number_runs(page: Page) -> tuple[str, ...]:
+    """:func:`number_runs` of a page's source, for ``page.shared``: computed once per page and never keyed
+    by the page's text (an ``lru_cache`` key would hash all of it, a sixth of the cost of the runs)."""
+    return _runs(page.text)
+
+
 def scan(root: Any, pattern: re.Pattern[str], page_text: str, context: int = 20,
-         accept: Callable[[str], bool] | None = None) -> Iterator[Hit]:
+         accept: Callable[[str], bool] | None = None, runs: tuple[str, ...] | None = None) -> Iterator[Hit]:
     """Matches of ``pattern`` in the page's text and number-bearing attributes.
 
     The page's source is looked at first (:func:`number_runs`): when none of the matches there is
     ``accept``-ed (a valid ID number, a Luhn-valid card …) the tree is never walked. Almost every page
-    stops there. Numbers split by markup (``138<b>1234</b>5678``) are not found.
+    stops there. Numbers split by markup (``138<b>1234</b>5678``) are not found. Checks pass the page's
+    runs computed once (``runs=page.shared(page_number_runs)``).
     """
-    runs = number_runs(page_text)
+    if runs is None:
+        runs = number_runs(page_text)
     if not any((accept is None or accept(m.group(0))) for run in runs for m in pattern.finditer(run)):
         return
     stream = _Stream(root)
