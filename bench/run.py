@@ -5,7 +5,9 @@ usage: python bench/run.py [N ...]        (default: 1000 10000)
 For each N it generates an N-page site with ../shared/bench/gensite.py (or
 bench/gensite.py when the shared one is absent), then measures, each in a fresh
 process: a bare parse (read + lxml.html parse of every page, one process), and
-``sitelint`` with the whole default rule set at -j1 and -j2. It prints wall
+``sitelint`` with the whole default rule set at -j1 and -j2 without the result
+cache, then with a warm cache: the whole site again, and one edited page (what a
+pre-commit hook does; site checks still read the whole site from the cache). It prints wall
 time, pages per second, peak RSS (the largest single process) and the ratio of
 sitelint -j1 to the bare parse, as a Markdown table for the README.
 """
@@ -13,6 +15,7 @@ sitelint -j1 to the bare parse, as a Markdown table for the README.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +67,7 @@ def pages_in(path: Path) -> int:
 
 def main(sizes: list[int]) -> None:
     sitelint = [sys.executable, "-m", "sitelint.cli", "--format", "json", "--output", os.devnull]
+    cold = [*sitelint, "--no-cache"]
     rows = []
     for n in sizes:
         path = site(n)
@@ -71,8 +75,18 @@ def main(sizes: list[int]) -> None:
         bare_wall, bare_rss = measure([sys.executable, "-c", BARE, str(path)])
         rows.append((pages, "bare lxml parse", 1, bare_wall, bare_rss, 1.0))
         for jobs in (1, 2):
-            wall, rss = measure([*sitelint, "-j", str(jobs), str(path)])
-            rows.append((pages, "sitelint (all checks)", jobs, wall, rss, wall / bare_wall))
+            wall, rss = measure([*cold, "-j", str(jobs), str(path)])
+            rows.append((pages, "sitelint, all checks, no cache", jobs, wall, rss, wall / bare_wall))
+        cache = OUT / f"cache-{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        warm = [*sitelint, "--cache-dir", str(cache), "-j", "2"]
+        measure([*warm, str(path)])  # fill the cache
+        one_page = next(path.glob("zcwj/*.html"))
+        for label, target in (("whole site", path), ("one changed page", one_page)):
+            if label == "one changed page":
+                one_page.write_bytes(one_page.read_bytes() + b"\n")  # an edit, as in a pre-commit run
+            wall, rss = measure([*warm, str(target)])
+            rows.append((pages, f"sitelint, warm cache, {label}", 2, wall, rss, wall / bare_wall))
     print("| pages | run | processes | wall (s) | pages/s | peak RSS (MiB, largest process) | × bare parse |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for pages, what, jobs, wall, rss, ratio in rows:

@@ -77,6 +77,7 @@ class Positions:
         self._line_starts: list[int] | None = None
         self._tags: dict[str, list[int]] | None = None
         self._ordinals: dict[str, dict[Any, int]] = {}
+        self._quick: dict[str, list[int] | None] = {}
 
     @property
     def line_starts(self) -> list[int]:
@@ -106,11 +107,31 @@ class Positions:
             self._ordinals[tag] = table
         return table.get(el)
 
+    def _quick_offsets(self, tag: str) -> list[int] | None:
+        """Offsets of ``<tag`` found by one C-level search, when they pair one to one with the tree's
+        elements of that tag (no such text in comments or scripts, no parser-invented element);
+        None sends the lookup to the full scan."""
+        if tag not in self._quick:
+            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>]|\Z)", re.IGNORECASE)
+            found = [m.start() for m in pattern.finditer(self._text)]
+            elements = self._ordinals.get(tag)
+            self._quick[tag] = found if elements is not None and len(found) == len(elements) else None
+        return self._quick[tag]
+
     def of(self, el: Any) -> tuple[int, int | None]:
         """1-based (line, column) of the element's start tag; column None if unknown."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        ordinal = self._ordinal(el, el.tag) if tag else None
-        return self.locate(tag, ordinal, lxml_line(el))
+        if not tag:
+            return lxml_line(el), None
+        ordinal = self._ordinal(el, el.tag)
+        line = lxml_line(el)
+        if self._tags is None and ordinal is not None and el.tag == tag and line < LXML_LINE_CAP:
+            quick = self._quick_offsets(tag)
+            if quick is not None:
+                found_line, col = self.line_col(quick[ordinal])
+                if found_line == line:
+                    return found_line, col
+        return self.locate(tag, ordinal, line)
 
     def locate(self, tag: str, ordinal: int | None, line: int) -> tuple[int, int | None]:
         """Where the ``ordinal``-th ``tag`` start tag is, cross-checked with lxml's ``line``."""

@@ -197,3 +197,23 @@ def test_glob_match(path: str, pattern: str, expected: bool) -> None:
 def test_fast_resolution_agrees_with_urljoin(raw: str, domains: tuple[str, ...]) -> None:
     r = Resolver("zcwj/2024/a.html", domains)
     assert r.resolve(raw)[1:] == r._general(raw.strip())[1:]
+
+
+def test_quick_positions_agree_with_the_full_scan() -> None:
+    """The one-search shortcut for an element's column gives what the comment- and script-aware scan gives."""
+    from pathlib import Path
+
+    from sitelint.decode import decode_bytes
+
+    root = Path(__file__).resolve().parent.parent
+    pages = sorted((root / "fixtures").rglob("*.html")) + sorted((root / "examples").rglob("*.html"))
+    checked = 0
+    for path in pages:
+        text = decode_bytes(path.read_bytes()).text
+        quick, full = _page(text), _page(text)
+        full.positions._quick_offsets = lambda tag: None  # type: ignore[method-assign]
+        for a, b in zip(quick.root.iter(), full.root.iter(), strict=True):
+            if isinstance(a.tag, str):
+                assert quick.position(a) == full.position(b), (path.name, a.tag, a.sourceline)
+                checked += 1
+    assert checked > 10_000
