@@ -32,7 +32,7 @@ class Options:
     letter_marks: tuple[str, ...] = ("函",)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Facts:
     title: str
     #: policy pages: the 文号 and names it is known by, its status (None: unmarked) and where to report

@@ -37,7 +37,7 @@ _ZERO_DATE = r"0{4}\D0{1,2}\D0{1,2}日?(?:\s+0{1,2}:0{2}(?::0{2})?)?"
 _NO_DATE = re.compile(rf"^{_FILLER}(?:{_ZERO_DATE}|无|暂无|空)?{_FILLER}$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FoundDate:
     """A date found in a text, with where it was written."""
 

@@ -19,10 +19,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
-    re.IGNORECASE,
-)
+# Matched against the lower-cased head: a case-sensitive pattern that starts with a literal can skip
+# ahead, an IGNORECASE one cannot (it tried every byte of every page).
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
 
 # Labels browsers treat as GB18030 (WHATWG Encoding: "gbk" and friends decode as gb18030).
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936",
@@ -57,7 +56,10 @@ def normalise_label(label: str) -> str | None:
 
 
 def declared_encoding(head: bytes) -> str | None:
-    m = _META_CHARSET.search(head)
+    lowered = head.lower()
+    if b"charset" not in lowered:
+        return None
+    m = _META_CHARSET.search(lowered)
     if not m:
         return None
     enc = normalise_label(m.group(1).decode("ascii", "replace"))

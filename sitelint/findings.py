@@ -48,7 +48,7 @@ class Fix:
     safety: Safety = Safety.SAFE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place.
 

@@ -55,7 +55,7 @@ _FIELD_DATE_KEYS = ("发布时间", "发布日期")
 parse_date_cached = lru_cache(maxsize=1024)(parse_date)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PubDate:
     date: dt.date
     raw: str
@@ -157,7 +157,7 @@ def window(cls: str | int, windows: Mapping[str, Any]) -> int | None:
     return int(days) if isinstance(days, int) and days > 0 else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ColumnFact:
     """What a page tells the column checks."""
 

@@ -28,7 +28,7 @@ _NAME = re.compile(r"《([^《》]{2,80})》")
 _ORIGIN_WORDS = ("原文", "政策文件", "文件全文")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DocLink:
     """A link in the page's own content to another document."""
 
@@ -40,7 +40,7 @@ class DocLink:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DocFacts:
     kind: str
     #: a policy that must have an interpretation (per the check's options)

@@ -31,7 +31,7 @@ def _names(raw: str) -> frozenset[str]:
     return names or frozenset({ALL})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Suppressions:
     """Where a page turns checks off, by line."""
 

@@ -56,7 +56,7 @@ def status_of(value: str) -> str | None:
     return VALID if m.group("valid") else INVALID if m.group("invalid") else MODIFIED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stated:
     """A field of the metadata block: its label, value and line."""
 
@@ -101,7 +101,7 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s\u00a0\u3000《》〈〉\"'“”‘’]+", "", name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Repeal:
     """One document a page says is repealed."""
 
