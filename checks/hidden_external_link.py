@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitelint.check import PageCheck
-from sitelint.darklinks import Judge, lists, tiny_frame
+from sitelint.darklinks import Judge, lists
 from sitelint.findings import Finding, Severity
 from sitelint.page import Page
 
@@ -140,7 +140,7 @@ class HiddenExternalLink(PageCheck):
             if link.tag == "meta":
                 verdict = judge.refresh(link)
             else:
-                reason = page.hidden_reason(link.element) or tiny_frame(link.element)
+                reason = page.hidden_reason(link.element)
                 verdict = judge.hidden(link, reason) if reason else None
             if verdict is not None:
                 yield self.finding(link, verdict.message, severity=verdict.severity)

@@ -67,7 +67,6 @@ __all__ = [
     "decode_script",
     "lists",
     "site_key",
-    "tiny_frame",
 ]
 
 #: Trusted whatever the data file says (REGULATIONS §1 legitimate exceptions).
@@ -162,17 +161,6 @@ def widget(el: Any, depth: int = 10) -> str | None:
                 return f'<{node.tag} {attr}="{value.strip()}">'
         node = node.getparent()
         depth -= 1
-    return None
-
-
-def tiny_frame(el: Any) -> str | None:
-    """``<iframe width="0">``: a size attribute visibility does not read."""
-    if el.tag not in ("iframe", "frame"):
-        return None
-    for name in ("width", "height"):
-        value = (el.get(name) or "").strip().lower().removesuffix("px")
-        if value.replace(".", "", 1).isdigit() and float(value) <= 1:
-            return f"<{el.tag}> 的 {name} 属性为 {value}（尺寸过小）"
     return None
 
 
@@ -356,7 +344,7 @@ class Judge:
         why = self.spam(link)
         if link.tag not in ("a", "area", "iframe", "frame"):
             return Verdict(Severity.ERROR, f"脚本写入的外部资源 `{_short(link.raw)}`，{why}") if why else None
-        reason = frame.hidden_reason(link.element) or tiny_frame(link.element) or self._written_into(writer)
+        reason = frame.hidden_reason(link.element) or self._written_into(writer)
         if reason is not None:
             return self.hidden(link, reason, "脚本写入的", frame.hidden_reason)
         if why is None:

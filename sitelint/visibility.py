@@ -131,7 +131,7 @@ class Visibility:
         if tag in _CONTAINERS:
             return p._replace(box=_Hide(el, f"<{tag}> 元素的内容不显示", True))
         d = self._declared(el)
-        if not d and tag != "input" and tag != "marquee" and el.get("hidden") is None:
+        if not d and tag not in _SIZED and el.get("hidden") is None:
             return p  # nothing declared and no hiding attribute: as the parent (most elements)
         box = _attr_reason(el, tag, d) or (_style_reason(d) if d else None)
         if box or not d:
@@ -365,17 +365,23 @@ def _cmatch(c: _Compound, el: Any) -> bool:
 
 # --- hiding techniques ---------------------------------------------------------------------------
 
+#: elements whose attributes alone can hide them: a hidden input, and a marquee or frame sized to nothing
+_SIZED = frozenset({"input", "marquee", "iframe", "frame"})
+
+
 def _attr_reason(el: Any, tag: str, d: dict[str, _Win]) -> str | None:
     if el.get("hidden") is not None and _kw(d.get("display")) in (None, "none"):
         return "带有 hidden 属性"
     if tag == "input" and (el.get("type") or "").strip().lower() == "hidden":
         return '<input type="hidden"> 不显示'
-    if tag != "marquee":
+    if tag not in _SIZED or tag == "input":
         return None
     for name in ("width", "height"):
         size = _px(_first(d, name)) if name in d else _attr_num(el.get(name))
         if size is not None and size <= 1:
-            return f"<marquee> 的 {name} 为 {size:g}（尺寸过小）"
+            return f"<{tag}> 的 {name} 为 {size:g}（尺寸过小）"
+    if tag != "marquee":
+        return None
     if (_attr_num(el.get("scrollamount")) or 0) >= 1000 or (_attr_num(el.get("scrolldelay")) or 0) >= 10000:
         return "<marquee> 的 scrollamount/scrolldelay 取值异常（内容无法阅读）"
     return None

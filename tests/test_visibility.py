@@ -282,3 +282,12 @@ def test_real_page_links_are_visible() -> None:
     interpretation = [a for a in links if "图文解读" in a.text_content()]
     assert interpretation and vis.is_visible(interpretation[0])
     assert all(isinstance(vis.hidden_reason(a), str | None) for a in links)
+
+
+def test_frames_sized_to_nothing_by_attribute_are_hidden() -> None:
+    root = lxml.html.document_fromstring(
+        '<body><iframe id="a" src="x" width="0" height="0"></iframe><iframe id="b" src="y" width="600"></iframe>'
+        '<frameset><frame id="c" src="z" height="1"></frameset></body>')
+    vis = Visibility(root)
+    assert not vis.is_visible(root.get_element_by_id("a"))
+    assert vis.is_visible(root.get_element_by_id("b"))
