@@ -84,11 +84,15 @@ Resolved = tuple[str, str, str, bool, str | None, str]
 _CACHE: dict[tuple[str, str, tuple[str, ...]], Resolved] = {}
 _CACHE_LIMIT = 200_000
 # The same, for the values that do not name this page ("#…", "?…"): one dict per (directory, domains), keyed
-# by the value alone, so the common lookup is one string-keyed get. Absolute values do not depend on the
-# directory; caching them per directory only shares less.
+# by the value alone, so the common lookup is one string-keyed get.
 _DIR_CACHES: dict[tuple[str, tuple[str, ...]], dict[str, Resolved]] = {}
 _DIR_CACHE_COUNT, _DIR_CACHE_LIMIT = 512, 20_000
-_SPECIAL = ("/.", "\\", "@", "[", "\t", "\n", "\r")
+# Root-relative ("/x/y.html") and absolute http(s) values resolve the same from every directory: a miss in a
+# directory's cache is answered from this one, per domains, before the value is worked out again.
+_SITE_CACHES: dict[tuple[str, ...], dict[str, Resolved]] = {}
+_SITE_CACHE_LIMIT = 100_000
+# What _fast leaves to urljoin: dot segments, backslashes, userinfo, IPv6 hosts, whitespace inside.
+_SPECIAL = re.compile(r"/\.|[\\@\[\t\n\r]")
 
 
 class Resolver:
@@ -108,6 +112,10 @@ class Resolver:
                 _DIR_CACHES.clear()
             cache = _DIR_CACHES[(self.directory, domains)] = {}
         self._dir_cache: dict[str, Resolved] = cache
+        site_cache = _SITE_CACHES.get(domains)
+        if site_cache is None:
+            site_cache = _SITE_CACHES[domains] = {}
+        self._site_cache: dict[str, Resolved] = site_cache
 
     def is_own_host(self, host: str) -> bool:
         return host == _PSEUDO_HOST or host in self.domains
@@ -121,8 +129,7 @@ class Resolver:
             cache = self._dir_cache
             found = cache.get(value)
             if found is None:
-                relative = not value.startswith("/") and ":" not in value.partition("/")[0]
-                found = self._fast(value, relative) or self._general(value)
+                found = self._uncached(value)
                 if len(cache) >= _DIR_CACHE_LIMIT:
                     cache.clear()
                 cache[value] = found
@@ -139,9 +146,24 @@ class Resolver:
             _CACHE[key] = hit
         return hit
 
+    def _uncached(self, value: str) -> Resolved:
+        """``value`` (stripped, not "#…"/"?…") resolved without a base: from the site cache when it does not
+        depend on the directory."""
+        if not value.startswith("/") and not value[:8].lower().startswith(("http://", "https://")):
+            relative = ":" not in value.partition("/")[0]
+            return self._fast(value, relative) or self._general(value)
+        cache = self._site_cache
+        found = cache.get(value)
+        if found is None:
+            found = self._fast(value, False) or self._general(value)
+            if len(cache) >= _SITE_CACHE_LIMIT:
+                cache.clear()
+            cache[value] = found
+        return found
+
     def _fast(self, value: str, relative: bool) -> Resolved | None:
         """The common shapes without urljoin; None hands the value to the general path."""
-        if any(ch in value for ch in _SPECIAL) or value.startswith("//"):
+        if value.startswith("//") or _SPECIAL.search(value):
             return None
         rest, _, fragment = value.partition("#")
         path = rest.partition("?")[0]
