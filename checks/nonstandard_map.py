@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sitelint import maps
@@ -27,6 +28,12 @@ class Options:
 
 
 _Options = Options  # the class attribute below shadows the name in annotations
+
+
+@lru_cache(maxsize=16)
+def _lowered(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
+
 
 class NonstandardMap(PageCheck):
     """页面正文中的地图既没有审图号，也不是批准的在线地图服务。
@@ -101,8 +108,16 @@ class NonstandardMap(PageCheck):
 
     def check(self, page: Page) -> Iterator[Finding]:
         opts: _Options = self.options
-        embeds = {id(link.element): link for link in page.links if link.external and link.tag in _EMBEDS}
+        embeds = {id(link.element): link for link in page.links if link.tag in _EMBEDS and link.external}
         seen: set[tuple[int, str]] = set()  # two pictures may share one caption
+        texts: dict[Any, str] = {}  # pictures of one block share their context: its text is read once
+
+        def text_of(el: Any) -> str:
+            text = texts.get(el)
+            if text is None:
+                text = texts[el] = page.text_of(el)
+            return text
+
         for el in page.iter("img", "iframe", "frame", "embed", "object", "script"):
             link = embeds.get(id(el))
             if link is not None and maps.host_listed(link.url, opts.approved_map_hosts):
@@ -115,22 +130,23 @@ class NonstandardMap(PageCheck):
                 yield self.finding(el, f"嵌入了未经批准的在线地图服务 `{shown}`（<{el.tag}>），这类地图没有审图号",
                                    severity=Severity.ERROR)
             elif el.tag != "script" and (el.tag == "img" or link is not None) and page.in_content(el):
-                for f in self._map(page, el, opts):
+                for f in self._map(page, el, opts, text_of):
                     if (id(f.anchor), f.message) not in seen:
                         seen.add((id(f.anchor), f.message))
                         yield f
 
-    def _map(self, page: Page, el: Any, opts: _Options) -> Iterator[Finding]:
+    def _map(self, page: Page, el: Any, opts: _Options, text_of: Callable[[Any], str]) -> Iterator[Finding]:
         if maps.linked_away(el):  # a button or thumbnail opening another page: that page is checked itself
             return
-        words, exempt = tuple(w.lower() for w in opts.map_words), opts.exempt_words
-        near = [entry for entry in maps.context(page, el) if entry.text]
+        words, exempt = _lowered(opts.map_words), opts.exempt_words
+        near = [entry for entry in maps.context(page, el, text_of) if entry.text]
         own = " ".join(el.get(a) or "" for a in ("alt", "title", "aria-label"))
         sources = [v.strip() for a in ("data-src", "data-original", "src", "data") if (v := el.get(a))]
         src = sources[0] if sources else ""
         reason = maps.word_hit(own, words, exempt)
-        if reason is None and not maps.iconish(el):
-            reason = next((t for u in sources for t in maps.file_tokens(u) if t in words), None)
+        if reason is None:  # a map word in the file name counts unless the picture is an icon
+            token = next((t for u in sources for t in maps.file_tokens(u) if t in words), None)
+            reason = token if token is not None and not maps.iconish(el) else None
         if reason is None:
             reason = next((w for n in near if n.caption and (w := maps.word_hit(n.caption, words, exempt))), None)
         # what a reader sees of a text is part of it: no number in the text, none in what is seen

@@ -101,8 +101,10 @@ def _word_patterns(
     return phrases, found
 
 
+@lru_cache(maxsize=4096)
 def word_hit(text: str, words: tuple[str, ...], exempt: tuple[str, ...]) -> str | None:
-    """The first map word in ``text`` once exempt phrases (网站地图, …) are taken out."""
+    """The first map word in ``text`` once exempt phrases (网站地图, …) are taken out (cached: alt texts and
+    captions such as “图片” repeat from page to page)."""
     phrases, patterns = _word_patterns(words, exempt)
     text = normalise(text)
     for phrase in phrases:
@@ -118,11 +120,13 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-def file_tokens(src: str) -> list[str]:
-    """The words of an image file name: ``/up/cityMap_2023.jpg`` -> city, map, 2023, jpg."""
+@lru_cache(maxsize=4096)
+def file_tokens(src: str) -> tuple[str, ...]:
+    """The words of an image file name: ``/up/cityMap_2023.jpg`` -> city, map, 2023, jpg (cached: template
+    pictures repeat from page to page)."""
     name = urlsplit(src.strip()).path.rsplit("/", 1)[-1]
     name = _CAMEL.sub(r"\1 \2", name)
-    return [t for t in _NOT_ALNUM.split(name.lower()) if t]
+    return tuple(t for t in _NOT_ALNUM.split(name.lower()) if t)
 
 
 def iconish(el: Any) -> bool:
@@ -224,13 +228,21 @@ def _outside_links(el: Any) -> str:
     return "".join(parts)
 
 
-def caption_text(el: Any) -> str:
+def caption_text(el: Any, collapsed: str | None = None) -> str:
     """``el``'s text without its links (a link saying 办事地图 is not a caption), if it is short enough
-    to be a caption: at most CAPTION_MAX characters and no sentence break."""
-    if len(el.text_content()) > 4 * CAPTION_MAX:
+    to be a caption: at most CAPTION_MAX characters and no sentence break. ``collapsed``, the element's
+    text with whitespace collapsed if known, answers for a long element without reading its text again."""
+    if (collapsed is not None and len(collapsed) > 4 * CAPTION_MAX) or len(el.text_content()) > 4 * CAPTION_MAX:
         return ""
     text = " ".join(normalise(_outside_links(el)).split())
     return text if len(text) <= CAPTION_MAX and not _SENTENCE_END.search(text.rstrip("。")) else ""
+
+
+def _one_picture(block: Any) -> bool:
+    """At most one picture or frame inside ``block``."""
+    pictures = block.iter("img", "iframe")
+    next(pictures, None)
+    return next(pictures, None) is None
 
 
 def _after_image(el: Any) -> bool:
@@ -240,25 +252,29 @@ def _after_image(el: Any) -> bool:
     return prev is not None and _holds_image(prev)
 
 
-def context(page: Any, el: Any) -> Iterator[Near]:
+def context(page: Any, el: Any, text_of: Callable[[Any], str] | None = None) -> Iterator[Near]:
     """Text around a map: figure caption, its own caption block and the blocks next to it.
 
     The image's own attributes are not included. Only the figure caption, the picture's own
     block and the blocks right before and after it can name the picture; the one after that is
-    searched for a 审图号 only.
+    searched for a 审图号 only. ``text_of`` is ``page.text_of``, or a memo of it (pictures of one
+    block share their context).
     """
+    text_of = text_of or page.text_of
     for fig in el.iterancestors("figure"):
         for cap in fig.iter("figcaption"):
-            yield Near(cap, page.text_of(cap), partial(visible_text, page, cap), caption_text(cap))
+            text = text_of(cap)
+            yield Near(cap, text, partial(visible_text, page, cap), caption_text(cap, text))
         break
     wrap = _wrapper(el)
     block = wrap.getparent()
     if block is None:
         return
-    small = len(page.text_of(block)) <= 2 * CAPTION_MAX and sum(1 for _ in block.iter("img", "iframe")) <= 1
+    small = _one_picture(block) and len(text_of(block)) <= 2 * CAPTION_MAX
     anchor = block if small and block.tag not in ("body", "figure") else wrap
     if anchor is block:
-        yield Near(block, page.text_of(block), partial(visible_text, page, block), caption_text(block))
+        text = text_of(block)
+        yield Near(block, text, partial(visible_text, page, block), caption_text(block, text))
         if block.tag in ("td", "th") and block.getparent() is not None:
             anchor = block.getparent()  # a picture in a table cell: its caption is in the next row
     elif wrap.tail and wrap.tail.strip():
@@ -270,8 +286,9 @@ def context(page: Any, el: Any) -> Iterator[Near]:
             if isinstance(sib.tag, str) and sib.tag not in ("script", "style", "br"):
                 if _holds_image(sib) or (step == "getprevious" and _after_image(sib)):
                     break  # another picture, or (above) the caption of the picture before
-                cap = caption_text(sib) if seen == 0 else ""
-                yield Near(sib, page.text_of(sib), partial(visible_text, page, sib), cap)
+                text = text_of(sib)
+                cap = caption_text(sib, text) if seen == 0 else ""
+                yield Near(sib, text, partial(visible_text, page, sib), cap)
                 seen += 1
             sib = getattr(sib, step)()
 
