@@ -85,24 +85,21 @@ class BrokenInternalLink(SiteCheck):
         """Missing targets are known now (the site's files were listed first); fragments wait for the site pass."""
         opts: Options = self.options
         dynamic = tuple(e.lower() for e in opts.dynamic_extensions)
+        check_fragments = opts.check_fragments
         missing: list[LinkFact] = []
         fragments: list[tuple[str, LinkFact]] = []
-        files = page.site
+        resolve = page.site.resolve if page.site is not None else _no_site
         ignore = opts.ignore_urls
-        resolved: dict[str, str | None] = {}  # the page's links repeat their targets
         for link in page.links:
             target = link.target
             if not link.internal or target is None or (ignore and self._ignored(link.raw, target, ignore)):
                 continue
-            if target in resolved:
-                found = resolved[target]
-            else:
-                found = resolved[target] = files.resolve(target) if files is not None else None
+            found = resolve(target)
             if found is None:
                 if not target.lower().endswith(dynamic):
                     missing.append(page.link_fact(link))
-            elif (opts.check_fragments and link.tag in ("a", "area") and link.fragment not in _SPECIAL_FRAGMENTS
-                  and not link.fragment.startswith(":~:")):
+            elif (check_fragments and link.fragment and link.tag in ("a", "area")
+                  and link.fragment not in _SPECIAL_FRAGMENTS and not link.fragment.startswith(":~:")):
                 fragments.append((found, page.link_fact(link)))
         return tuple(missing), tuple(fragments)
 
@@ -120,3 +117,8 @@ class BrokenInternalLink(SiteCheck):
     @staticmethod
     def _ignored(raw: str, target: str, patterns: tuple[str, ...]) -> bool:
         return any(fnmatch.fnmatchcase(raw, p) or fnmatch.fnmatchcase("/" + target, p) for p in patterns)
+
+
+def _no_site(target: str) -> None:
+    """Without the site's files, no target is known to exist."""
+    return None

@@ -19,6 +19,7 @@ INDEX_FILES = ("index.html", "index.htm", "index.shtml", "default.htm", "default
                "index.md", "_index.md", "README.md")
 #: Built URLs a Markdown source stands for: "a.html" is written as "a.md".
 _SOURCE_SUFFIXES = (".md", ".markdown")
+_RESOLVED_LIMIT = 200_000
 
 
 class LinkFact(NamedTuple):
@@ -54,9 +55,20 @@ class SiteFiles:
     root: Path
     files: frozenset[str]
     dirs: frozenset[str]
+    #: resolve()'s answers by target: pages link the same targets again and again (navigation, footers)
+    _resolved: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def resolve(self, target: str) -> str | None:
         """The site file a decoded link target is served from, or None if there is none."""
+        cache = self._resolved
+        if target in cache:
+            return cache[target]
+        if len(cache) >= _RESOLVED_LIMIT:
+            cache.clear()
+        found = cache[target] = self._resolve(target)
+        return found
+
+    def _resolve(self, target: str) -> str | None:
         target = target.lstrip("/")
         if target and not target.endswith("/") and target in self.files:
             return target
@@ -73,7 +85,6 @@ class SiteFiles:
                 if stem + suffix in self.files:
                     return stem + suffix
         return None
-
 
 
 @dataclass
