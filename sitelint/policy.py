@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitelint.archive import front_matter_line
 from sitelint.content import is_column_index
@@ -28,9 +28,9 @@ _NAME = re.compile(r"《([^《》]{2,80})》")
 _ORIGIN_WORDS = ("原文", "政策文件", "文件全文")
 
 
-@dataclass(frozen=True)
-class DocLink:
-    """A link in the page's own content to another document."""
+class DocLink(NamedTuple):
+    """A link in the page's own content to another document (a tuple: documents have many, and they are
+    made in the page pass and sent to the site pass)."""
 
     #: the decoded site path for an on-site link, None for an off-site one
     target: str | None
@@ -57,7 +57,21 @@ class DocFacts:
 
 def page_kind(page: Any, policy_columns: tuple[str, ...], interpretation_columns: tuple[str, ...],
               letter_marks: tuple[str, ...]) -> tuple[str, str] | None:
-    """(kind, why) for a policy document or an interpretation page, None for anything else."""
+    """(kind, why) for a policy document or an interpretation page, None for anything else (worked out once
+    per page for each set of options: three checks ask)."""
+    known = page.shared(_kinds)
+    key = (policy_columns, interpretation_columns, letter_marks)
+    if key not in known:
+        known[key] = _page_kind(page, policy_columns, interpretation_columns, letter_marks)
+    return known[key]
+
+
+def _kinds(page: Any) -> dict[tuple[tuple[str, ...], ...], tuple[str, str] | None]:
+    return {}
+
+
+def _page_kind(page: Any, policy_columns: tuple[str, ...], interpretation_columns: tuple[str, ...],
+               letter_marks: tuple[str, ...]) -> tuple[str, str] | None:
     configured = {k: page.configured_kind(k) for k in (POLICY, INTERPRETATION)}
     for kind, says in configured.items():
         if says:
@@ -115,17 +129,21 @@ def heading_line(page: Any, kind_key: str = "kind") -> int:
 
 def content_links(page: Any) -> tuple[DocLink, ...]:
     """The page's own links to documents: in its content, navigable, not to a column index nor to itself."""
+    # The <a>/<area> elements of the content, found from the content roots (a few elements) rather than by
+    # asking about every link of the page (page.is_chrome_link, inlined).
+    anchors = {el for root in page.content_roots for el in root.iter("a", "area")}
+    if not anchors:
+        return ()
     found = []
     path = page.path
-    in_content = page.content.contains
-    for link in page.links:  # page.is_chrome_link, inlined: this runs for every link of every document
-        if link.tag not in ("a", "area") or link.scheme not in ("http", "https", ""):
+    for link in page.links:
+        el = link.element
+        if el not in anchors or link.scheme not in ("http", "https", ""):
             continue
         target = link.target
         if link.internal and (target is None or target == path):
             continue
-        el = link.element
-        if not in_content(el) or is_column_index(target if target is not None else link.url):
+        if is_column_index(target if target is not None else link.url):
             continue
         text = f"{page.text_of(el)} {el.get('title') or ''}".strip()
         found.append(DocLink(link.target if link.internal else None, link.url, text, page.line_of(el)))
