@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -265,13 +266,33 @@ class FooterView:
         self.markup = _script_markup(page)
         #: the page's text with the footers written by scripts (their markup decoded, tags stripped)
         self.text = collapse_spaces(self.body.text_content() + " " + _TAG.sub(" ", self.markup))
-        #: (host, url) of every link and resource, and of href/src written inside scripts
-        self.links = [(link.host, link.url) for link in page.links if link.tag in _LINK_TAGS]
-        self.links += [(host_of(u), u) for u in _SCRIPT_HREF.findall(self.markup)]
+        self._script_links = [(host_of(u), u) for u in _SCRIPT_HREF.findall(self.markup)] if self.markup else []
         #: the distinct hosts of ``links``
-        self.hosts = frozenset([h for h, _u in self.links])
+        self.hosts = frozenset({link.host for link in page.links if link.tag in _LINK_TAGS}.union(
+            [h for h, _u in self._script_links]))
         #: ids on the page and in script-built markup
         self.ids = page.ids | set(_SCRIPT_ID.findall(self.markup)) if self.markup else page.ids
+        self._texts: dict[Any, str] = {}
+
+    @property
+    def links(self) -> Iterator[tuple[str, str]]:
+        """(host, url) of every link and resource, and of href/src written inside scripts."""
+        for link in self.page.links:
+            if link.tag in _LINK_TAGS:
+                yield link.host, link.url
+        yield from self._script_links
+
+    def urls_at(self, hosts: set[str]) -> list[str]:
+        """The URLs of ``links`` whose host is one of ``hosts``, in order."""
+        urls = [link.url for link in self.page.links if link.host in hosts and link.tag in _LINK_TAGS]
+        return urls + [u for h, u in self._script_links if h in hosts]
+
+    def text_of(self, el: Any) -> str:
+        """``page.text_of(el)``, read once."""
+        text = self._texts.get(el)
+        if text is None:
+            text = self._texts[el] = self.page.text_of(el)
+        return text
 
     @cached_property
     def footers(self) -> list[Any]:
@@ -293,8 +314,8 @@ class FooterView:
     @cached_property
     def anchor(self) -> Any:
         """Where findings are anchored: the last footer holding footer words, else the last footer, else <body>."""
-        shown = [el for el in self.footers if self.page.text_of(el)]
-        worded = [el for el in shown if _FOOTER_WORDS.search(self.page.text_of(el))]
+        shown = [el for el in self.footers if self.text_of(el)]
+        worded = [el for el in shown if _FOOTER_WORDS.search(self.text_of(el))]
         return (worded or shown or self.footers or [self.body])[-1]
 
     @cached_property
@@ -303,7 +324,7 @@ class FooterView:
         page = self.page
         if "<!--#include" in page.html or "<esi:include" in page.html:
             return True
-        if any(not page.text_of(el) and el.find(".//img") is None for el in self.footers):
+        if any(not self.text_of(el) and el.find(".//img") is None for el in self.footers):
             return True
         sources = [link.raw for link in page.links if link.tag in _LOADER_TAGS] + _JQ_LOAD.findall(self.markup)
         return any(w in u.partition("?")[0].rpartition("/")[2].lower() for u in sources for w in self.loaders)
@@ -353,14 +374,22 @@ def icp_host(host: str) -> bool:
 def record_codes(view: FooterView) -> list[str]:
     """The ``recordcode`` of every link to the public-security filing system (digits only)."""
     codes: list[str] = []
-    if not any(h.endswith("beian.gov.cn") for h in view.hosts):
+    filing = {h for h in view.hosts if h.endswith("beian.gov.cn")}
+    if not filing:
         return codes
-    for host, url in view.links:
-        if host.endswith("beian.gov.cn"):
-            for value in parse_qs(urlsplit(url).query).get("recordcode", []):
-                digits = re.match(r"\d+", value.strip())
-                codes.append(digits.group(0) if digits else value)
+    for url in view.urls_at(filing):
+        codes.extend(_record_codes(url))
     return codes
+
+
+@lru_cache(maxsize=1024)
+def _record_codes(url: str) -> tuple[str, ...]:
+    """The ``recordcode`` values of one filing-system URL (digits only): every page links the same one."""
+    codes = []
+    for value in parse_qs(urlsplit(url).query).get("recordcode", []):
+        digits = re.match(r"\d+", value.strip())
+        codes.append(digits.group(0) if digits else value)
+    return tuple(codes)
 
 
 _ZHAOCUO_ATTR = "//*[contains(@alt,'找错') or contains(@title,'找错') or contains(@aria-label,'找错')]"
@@ -370,14 +399,28 @@ _ZHAOCUO_XPATH = etree.XPath(_ZHAOCUO_ATTR)
 _ZHAO_REF = re.compile(r"&#(?:0*25214|[xX]0*627[eE])")
 
 
+def _scan_start(text: str, literal: str, before: int) -> int:
+    """Where to start a regex whose every match holds ``literal`` with at most ``before`` characters ahead of
+    it in the match, each optionally followed by whitespace (the ICP regex: a province, then "ICP"); -1 when
+    ``literal`` is not in ``text``. A regex that starts with a character class tries every position of the
+    text; started here, it reads only the rest (the footer, at the end of the page)."""
+    at = text.find(literal)
+    for _ in range(before if at >= 0 else 0):
+        while at and text[at - 1].isspace():
+            at -= 1
+        at = max(0, at - 1)
+    return at
+
+
 def find_footer_items(page: Page, view: FooterView) -> dict[str, Any]:
     """What the page shows of each footer item (falsy: not found); numbers as lists, the ICP number as a match."""
     text = view.text  # each regex needs a literal: look for it first ("码", "ICP", "公网安备")
+    code_at, icp_at = _scan_start(text, "码", 2), _scan_start(text, "ICP", 1)
     return {
         "sponsor": bool(SPONSOR.search(text)),
         "contact": has_contact(view),
-        "site-id-code": SITE_CODE.findall(text) if "码" in text else [],
-        "icp": ICP.search(text) if "ICP" in text else None,
+        "site-id-code": SITE_CODE.findall(text, code_at) if code_at >= 0 else [],
+        "icp": ICP.search(text, icp_at) if icp_at >= 0 else None,
         "public-security": POLICE.findall(text),
         "conac": has_conac(view),
         "error-report": has_zhaocuo(page, view),
