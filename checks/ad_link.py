@@ -49,6 +49,14 @@ def _quiet_targets(opts: Options) -> set[str]:
     return set()
 
 
+@lru_cache(maxsize=16)
+def _quiet_addresses(opts: Options) -> set[tuple[str, str, str, str]]:
+    """(raw, url, scheme, host) of off-site links that their address alone clears when their texts are not
+    read: a trusted or allowed host whose address holds no brand word (the same cache: footers and share
+    buttons repeat on every page). Bounded: cleared when full."""
+    return set()
+
+
 _QUIET_LIMIT = 65536
 
 
@@ -121,9 +129,10 @@ class AdLink(PageCheck):
         matcher = lists[0]
         # One normalisation and scan of all link texts; links are looked at one by one only on a hit.
         texts = matcher.may_match("".join(_LINK_TEXTS(page.root)))
-        quiet = _quiet_targets(self.options)
+        quiet, cleared = _quiet_targets(self.options), _quiet_addresses(self.options)
         reported: set[int] = set()
         for link in page.links:
+            address = None
             if link.internal and not texts:  # the common case, kept cheap: an on-site link whose path has no keyword
                 target = link.target or ""
                 if target in quiet:
@@ -133,9 +142,29 @@ class AdLink(PageCheck):
                         quiet.clear()
                     quiet.add(target)
                     continue
-            if id(link.element) not in reported and (found := self._judge(link, lists, texts)) is not None:
+            elif not texts:
+                address = (link.raw, link.url, link.scheme, link.host)
+                if address in cleared:
+                    continue
+            if id(link.element) in reported:
+                continue
+            found = self._judge(link, lists, texts)
+            if found is not None:
                 reported.add(id(link.element))
                 yield self.finding(link, found[0], severity=found[1])
+            elif address is not None and self._by_address(link, lists):
+                if len(cleared) >= _QUIET_LIMIT:
+                    cleared.clear()
+                cleared.add(address)
+
+    @staticmethod
+    def _by_address(link: Link, lists: _Lists) -> bool:
+        """Whether _judge cleared the link without looking at its element: the host is allowed or trusted
+        (only an untrusted host has the ad label around the link read)."""
+        _matcher, _ad_hosts, trusted_hosts, allowed = lists
+        host = link.host
+        return bool(host and allowed and allowed.match(host)) or not link.external or (
+            trusted_hosts.match(host) is not None)
 
     @staticmethod
     def _judge(link: Link, lists: _Lists, texts: bool) -> tuple[str, Severity | None] | None:

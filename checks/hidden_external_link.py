@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sitelint.check import PageCheck
 from sitelint.darklinks import Judge, lists
 from sitelint.findings import Finding, Severity
+from sitelint.links import offsite_links
 from sitelint.page import Page
 
 
@@ -132,8 +133,8 @@ class HiddenExternalLink(PageCheck):
     def check(self, page: Page) -> Iterator[Finding]:
         opts = self.options
         judge = Judge(page, *lists(opts.trusted_hosts, opts.benign_hosts), opts.report_benign)
-        for link in page.links:
-            if link.internal or link.tag not in _CHECKED or not link.external:
+        for link in page.shared(offsite_links):
+            if link.tag not in _CHECKED or not link.external:
                 continue
             if not judge.foreign(link) and judge.spam(link) is None:
                 continue  # own or trusted host: only a spam word makes it 暗链; visibility is not even asked

@@ -10,6 +10,7 @@ from typing import Any
 from sitelint import maps
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
+from sitelint.links import offsite_links
 from sitelint.page import Page
 
 _EMBEDS = ("iframe", "frame", "embed", "object", "img", "script")
@@ -108,7 +109,8 @@ class NonstandardMap(PageCheck):
 
     def check(self, page: Page) -> Iterator[Finding]:
         opts: _Options = self.options
-        embeds = {id(link.element): link for link in page.links if link.tag in _EMBEDS and link.external}
+        embeds = {id(link.element): link for link in page.shared(offsite_links)
+                  if link.tag in _EMBEDS and link.external}
         seen: set[tuple[int, str]] = set()  # two pictures may share one caption
         texts: dict[Any, str] = {}  # pictures of one block share their context: its text is read once
 

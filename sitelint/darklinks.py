@@ -104,8 +104,10 @@ _SECOND_LEVEL = frozenset("com net org gov edu ac mil co or ne go".split())
 _IP = re.compile(r"^[\d.]+$|^\[?[0-9a-f:]+\]?$")
 
 
+@lru_cache(maxsize=4096)
 def site_key(host: str) -> str:
-    """The registrable part of a host: ``www.gz.gov.cn`` → ``gz.gov.cn``, ``m.example.com`` → ``example.com``."""
+    """The registrable part of a host: ``www.gz.gov.cn`` → ``gz.gov.cn``, ``m.example.com`` → ``example.com``
+    (cached: a site links to few hosts)."""
     host = host.lower().strip(".")
     if _IP.match(host):
         return host

@@ -248,6 +248,12 @@ def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     return links
 
 
+def offsite_links(page: Any) -> list[Link]:
+    """The page's links that are not internal, in document order: ``page.shared(offsite_links)`` gives the
+    checks that only weigh off-site destinations a short list (most links of a page are on-site)."""
+    return [link for link in page.links if not link.internal]
+
+
 def _urls(el: Any, tag: str) -> list[tuple[str, str]]:
     """(attribute, URL) pairs an element carries."""
     if tag == "a":
