@@ -60,10 +60,11 @@ _ATTRS = etree.XPath(
 )
 # Elements whose start or end breaks a line of text: the stream puts "\n" there.
 _BLOCK = frozenset("p div td th tr li dd dt br h1 h2 h3 h4 h5 h6 table ul ol dl section article blockquote pre".split())
-# number_runs: digits -> "0", the separators people write inside numbers -> "-", in the page's bytes.
-_RUN_TABLE = bytes.maketrans(b"0123456789 -", b"0000000000--")
+# number_runs: digits -> "0", the separators people write inside numbers -> "-", every other byte -> "x" (so
+# that the ends of a run are found with find/rfind), in the page's bytes.
+_RUN_TABLE = bytes(b"0"[0] if chr(b).isdigit() else b"-"[0] if chr(b) in " -" else b"x"[0] for b in range(128)) + (
+    b"x" * 128)
 _RUN_NEEDLES = (b"0" * 11, b"0000-0000")
-_RUN_CHARS = frozenset(b"0-")
 
 
 def id_check_char(first17: str) -> str:
@@ -171,11 +172,10 @@ def _runs(text: str) -> tuple[str, ...]:
     for needle in _RUN_NEEDLES:
         pos = mapped.find(needle)
         while pos != -1:
-            start, end = pos, pos + len(needle)
-            while start > 0 and mapped[start - 1] in _RUN_CHARS:
-                start -= 1
-            while end < len(mapped) and mapped[end] in _RUN_CHARS:
-                end += 1
+            start = mapped.rfind(b"x", 0, pos) + 1
+            end = mapped.find(b"x", pos + len(needle))
+            if end < 0:
+                end = len(mapped)
             spans[start] = max(end, spans.get(start, 0))
             pos = mapped.find(needle, end)
     return tuple(raw[a:b + 1].decode("utf-8", "replace") for a, b in sorted(spans.items()))

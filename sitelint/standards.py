@@ -40,6 +40,7 @@ _LIST_FILE = re.compile(r"^(?:index|default|list|more)(?:_\d+)?\.(?:s?html?|xhtm
 ARTICLE_FIELDS = ("发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源")
 ARTICLE_META = ("ArticleTitle", "PubDate", "ContentSource")
 _SKIP_BODY = frozenset(("script", "style", "noscript", "link", "meta", "template"))
+_EQUIVS = etree.XPath(".//meta/@http-equiv", smart_strings=False)
 
 
 def is_full_page(page: Page) -> bool:
@@ -56,8 +57,7 @@ def _is_full_page(page: Page) -> bool:
     content = any(isinstance(el.tag, str) and el.tag not in _SKIP_BODY for el in body)
     if not content and not (body.text or "").strip():
         return False
-    refresh = any(equiv is not None and equiv.strip().lower() == "refresh"
-                  for equiv in (m.get("http-equiv") for m in head.iter("meta")))
+    refresh = any(equiv.strip().lower() == "refresh" for equiv in _EQUIVS(head))
     return not (refresh and len(page.text_of(body)) < 40)
 
 
