@@ -232,16 +232,18 @@ def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     seen: dict[str, int] = {}
     resolve = resolver.resolve
     known = {} if resolver.has_base else resolver._dir_cache  # resolve()'s own cache, looked up inline
+    anchors = 0  # the ordinal of the next <a>
     for el in root.iter(*_TAGS):
         tag = el.tag
-        ordinal = seen.get(tag, 0)
-        seen[tag] = ordinal + 1
-        if tag == "a":  # most of them: _urls inlined
+        if tag == "a":  # most of them: _urls inlined, counted without the dict
             raw = el.get("href")
             if raw is not None and (value := raw.strip()):
                 found = known.get(value)
-                links.append(Link(el, tag, "href", value, *(found or resolve(raw)), ordinal))
+                links.append(Link(el, "a", "href", value, *(found or resolve(raw)), anchors))
+            anchors += 1
             continue
+        ordinal = seen.get(tag, 0)
+        seen[tag] = ordinal + 1
         for attr, raw in _urls(el, tag):
             if value := raw.strip():
                 links.append(Link(el, tag, attr, value, *resolve(raw), ordinal))

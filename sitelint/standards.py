@@ -360,6 +360,7 @@ _CONTACT_FAST = re.compile(
     + r"|0(?<!\d0)\d{2,3}-\d{7,8}(?!\d)|\(0\d{2,3}[)）] ?-?\d{7,8}|（0\d{2,3}[)）] ?-?\d{7,8}"
 )
 _EMAIL = re.compile(r"(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+")
+_FOOTER_REACH = 600  # characters at the end of the page text searched first for the contact details
 ICP_HOSTS = ("beian.miit.gov.cn", "www.miibeian.gov.cn", "miibeian.gov.cn")
 RETIRED_ICP_HOSTS = ("www.miibeian.gov.cn", "miibeian.gov.cn")
 _CONAC = re.compile(r"_ideConac|imgConac|conac\.cn")
@@ -429,7 +430,10 @@ def find_footer_items(page: Page, view: FooterView) -> dict[str, Any]:
 
 def has_contact(view: FooterView) -> bool:
     text = view.text
-    return "联系我们" in text or "联系方式" in text or bool(_CONTACT_FAST.search(text)) or (
+    # The footer is at the end of the text: a match there answers without scanning the page before it.
+    tail = max(0, len(text) - _FOOTER_REACH)
+    return "联系我们" in text or "联系方式" in text or bool(
+        _CONTACT_FAST.search(text, tail) or (tail and _CONTACT_FAST.search(text))) or (
         "@" in text and bool(_EMAIL.search(text))) or any(u[:7] == "mailto:" for _h, u in view.links)
 
 
