@@ -26,6 +26,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import lxml.etree as etree
@@ -164,6 +165,13 @@ def find_doc_numbers(text: str, *, strict: bool = False, pivot_year: int = 2099)
         shown = _LEAD.sub("", code) or code
         yield DocNumber(m.group(0), m.start(), m.end(), shown, tail_start, tuple(problems),
                         f"〔{year}〕{seq}号", safe)
+
+
+@lru_cache(maxsize=4096)
+def first_doc_number(text: str) -> DocNumber | None:
+    """The first 文号 in ``text`` (:func:`find_doc_numbers` with its defaults), cached: a page's 文号 field is
+    read by several checks."""
+    return next(find_doc_numbers(text), None)
 
 
 # --- 条款编号 --------------------------------------------------------------------------------

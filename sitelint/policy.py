@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from sitelint.archive import front_matter_line
 from sitelint.content import is_column_index
-from sitelint.gongwen import find_doc_numbers
+from sitelint.gongwen import find_doc_numbers, first_doc_number
 
 POLICY, INTERPRETATION = "policy", "interpretation"
 _KIND_WORDS = {"policy": POLICY, "政策文件": POLICY, "interpretation": INTERPRETATION, "解读": INTERPRETATION,
@@ -84,7 +84,7 @@ def _page_kind(page: Any, policy_columns: tuple[str, ...], interpretation_column
     if configured[POLICY] is None:
         fields = page.fields
         number = next((f.value for n in _NUMBER_FIELDS if (f := fields.get(n)) is not None and f.value), "")
-        found = next(find_doc_numbers(number), None)
+        found = first_doc_number(number)
         if found is not None and not found.code.endswith(letter_marks) and any(n in fields for n in _COMPANION_FIELDS):
             return POLICY, f"文号 {found.text}"
         column = _column(page)
@@ -145,7 +145,8 @@ def content_links(page: Any) -> tuple[DocLink, ...]:
             continue
         if is_column_index(target if target is not None else link.url):
             continue
-        text = f"{page.text_of(el)} {el.get('title') or ''}".strip()
+        shown = " ".join((el.text or "").split()) if len(el) == 0 else page.text_of(el)  # most links: one text node
+        text = f"{shown} {el.get('title') or ''}".strip()
         found.append(DocLink(link.target if link.internal else None, link.url, text, page.line_of(el)))
     return tuple(found)
 

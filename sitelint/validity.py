@@ -22,7 +22,7 @@ from typing import Any
 
 from sitelint.archive import front_matter_line
 from sitelint.dates import is_no_date, parse_date
-from sitelint.gongwen import blocks, content_blocks, find_doc_numbers
+from sitelint.gongwen import blocks, content_blocks, first_doc_number
 
 STATUS_LABELS = ("有效性", "公文时效", "时效性")
 STATUS_KEYS = ("validity", "有效性", "公文时效", "时效性")
@@ -92,7 +92,7 @@ def repeal_date(page: Any) -> tuple[dt.date, str] | None:
 
 def doc_number(text: str) -> str | None:
     """A 文号 in its standard form (``通政办字〔2018〕208号``), whatever brackets it was written with."""
-    found = next(find_doc_numbers(text), None)
+    found = first_doc_number(text)
     return found.corrected if found is not None else None
 
 
