@@ -143,4 +143,4 @@ class InvalidMetadataTag(PageCheck):
 
 def _element(page: Page, name: str) -> Any:
     """The first ``<meta name=…>`` of that name (the one ``page.meta`` reads): looked up only for a finding."""
-    return next(el for el in page.iter("meta") if (el.get("name") or "") == name)
+    return next(el for el in page.shared(standards.meta_elements) if (el.get("name") or "") == name)

@@ -27,6 +27,7 @@ from sitelint.content import is_column_index
 from sitelint.dates import find_dates, parse_date
 from sitelint.page import Page, glob_match
 from sitelint.positions import lxml_line
+from sitelint.standards import meta_elements
 
 #: default update windows in days, by column class (None: exempt)
 WINDOWS: dict[str, int | None] = {"dynamic": 14, "notice": 180, "policy": 180, "other": 365, "exempt": None}
@@ -79,7 +80,7 @@ def pub_dates(page: Page) -> Iterator[PubDate]:
 def _pub_dates(page: Page) -> tuple[PubDate, ...]:
     """:func:`pub_dates`, computed once per page (SL302, SL303 and SL304 all read them)."""
     found_all: list[PubDate] = []
-    for el in page.iter("meta"):
+    for el in page.shared(meta_elements):
         if el.get("name") == "PubDate" and (found := parse_date_cached(el.get("content"))) is not None:
             found_all.append(PubDate(found, el.get("content").strip(), el))
             break
@@ -106,7 +107,7 @@ def pub_date(page: Page) -> PubDate | None:
 
 def column_name(page: Page) -> tuple[str, int] | None:
     """The ColumnName the page declares, and its line."""
-    for m in page.iter("meta"):
+    for m in page.shared(meta_elements):
         if m.get("name") == "ColumnName" and (m.get("content") or "").strip():
             return m.get("content").strip(), line_of(page, m)
     value = page.front_matter.get("column") or page.front_matter.get("ColumnName")

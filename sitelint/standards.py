@@ -43,6 +43,12 @@ _SKIP_BODY = frozenset(("script", "style", "noscript", "link", "meta", "template
 _EQUIVS = etree.XPath(".//meta/@http-equiv", smart_strings=False)
 
 
+def meta_elements(page: Page) -> list[Any]:
+    """Every ``<meta>`` element in document order, for ``page.shared``: the checks that need a tag's element
+    (its line) find it here instead of walking the tree again."""
+    return list(page.iter("meta"))
+
+
 def is_full_page(page: Page) -> bool:
     """A complete page (not an include, fragment, frameset or redirect stub); see the module doc."""
     return bool(page.shared(_is_full_page))
