@@ -43,6 +43,11 @@ _SKIP_BODY = frozenset(("script", "style", "noscript", "link", "meta", "template
 _EQUIVS = etree.XPath(".//meta/@http-equiv", smart_strings=False)
 
 
+def _child(el: Any, tag: str) -> Any:
+    """``el.find(tag)`` (the first child of that tag, or None) without ElementPath."""
+    return next(el.iterchildren(tag), None)
+
+
 def meta_elements(page: Page) -> list[Any]:
     """Every ``<meta>`` element in document order, for ``page.shared``: the checks that need a tag's element
     (its line) find it here instead of walking the tree again."""
@@ -56,9 +61,9 @@ def is_full_page(page: Page) -> bool:
 
 def _is_full_page(page: Page) -> bool:
     root = page.root
-    head = root.find("head")
-    body = root.find("body")
-    if head is None or body is None or head.find("title") is None:
+    head = _child(root, "head")
+    body = _child(root, "body")
+    if head is None or body is None or _child(head, "title") is None:
         return False
     content = any(isinstance(el.tag, str) and el.tag not in _SKIP_BODY for el in body)
     if not content and not (body.text or "").strip():
@@ -121,7 +126,7 @@ _HEADINGS = ("//body//*[self::h1 or self::h2 or self::h3 or self::ucaptitle"
 def title_disagreement(page: Page, title: str) -> str | None:
     """The visible heading when ArticleTitle is nowhere on the page; None when they agree or nothing shows."""
     wanted = normalize(title)
-    body = page.root.find("body")
+    body = _child(page.root, "body")
     if not wanted or body is None or wanted in normalize(page.title):
         return None
     # The body's raw text: normalize() drops all whitespace, so collapsing it first (text_of) changes nothing.
@@ -267,7 +272,7 @@ class FooterView:
 
     def __init__(self, page: Page, loaders: tuple[str, ...]) -> None:
         self.page, self.loaders = page, loaders
-        body = page.root.find("body")
+        body = _child(page.root, "body")
         self.body = body if body is not None else page.root
         self.markup = _script_markup(page)
         #: the page's text with the footers written by scripts (their markup decoded, tags stripped)
