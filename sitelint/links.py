@@ -231,19 +231,24 @@ def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = {}
     resolve = resolver.resolve
-    known = {} if resolver.has_base else resolver._dir_cache  # resolve()'s own cache, looked up inline
+    # resolve()'s own caches, looked up inline: the directory's, then the site's (a value first met in this
+    # directory may have been resolved from another one)
+    known = {} if resolver.has_base else resolver._dir_cache
+    shared = {} if resolver.has_base else resolver._site_cache
     anchors = 0  # the ordinal of the next <a>
     for el in root.iter(*_TAGS):
         tag = el.tag
         if tag == "a":  # most of them: _urls inlined, counted without the dict
             raw = el.get("href")
             if raw is not None and (value := raw.strip()):
-                found = known.get(value)
+                found = known.get(value) or shared.get(value)
                 links.append(Link(el, "a", "href", value, *(found or resolve(raw)), anchors))
             anchors += 1
             continue
         ordinal = seen.get(tag, 0)
         seen[tag] = ordinal + 1
+        if tag == "meta" and el.get("http-equiv") is None:  # most <meta>: no redirect
+            continue
         for attr, raw in _urls(el, tag):
             if value := raw.strip():
                 links.append(Link(el, tag, attr, value, *resolve(raw), ordinal))
