@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -112,14 +112,7 @@ class NonstandardMap(PageCheck):
         embeds = {id(link.element): link for link in page.shared(offsite_links)
                   if link.tag in _EMBEDS and link.external}
         seen: set[tuple[int, str]] = set()  # two pictures may share one caption
-        texts: dict[Any, str] = {}  # pictures of one block share their context: its text is read once
-
-        def text_of(el: Any) -> str:
-            text = texts.get(el)
-            if text is None:
-                text = texts[el] = page.text_of(el)
-            return text
-
+        around = maps.Surroundings(page, _lowered(opts.map_words))
         for el in page.iter("img", "iframe", "frame", "embed", "object", "script"):
             link = embeds.get(id(el))
             if link is not None and maps.host_listed(link.url, opts.approved_map_hosts):
@@ -132,16 +125,15 @@ class NonstandardMap(PageCheck):
                 yield self.finding(el, f"嵌入了未经批准的在线地图服务 `{shown}`（<{el.tag}>），这类地图没有审图号",
                                    severity=Severity.ERROR)
             elif el.tag != "script" and (el.tag == "img" or link is not None) and page.in_content(el):
-                for f in self._map(page, el, opts, text_of):
+                for f in self._map(page, el, opts, around):
                     if (id(f.anchor), f.message) not in seen:
                         seen.add((id(f.anchor), f.message))
                         yield f
 
-    def _map(self, page: Page, el: Any, opts: _Options, text_of: Callable[[Any], str]) -> Iterator[Finding]:
+    def _map(self, page: Page, el: Any, opts: _Options, around: maps.Surroundings) -> Iterator[Finding]:
         if maps.linked_away(el):  # a button or thumbnail opening another page: that page is checked itself
             return
         words, exempt = _lowered(opts.map_words), opts.exempt_words
-        near = [entry for entry in maps.context(page, el, text_of) if entry.text]
         own = " ".join(el.get(a) or "" for a in ("alt", "title", "aria-label"))
         sources = [v.strip() for a in ("data-src", "data-original", "src", "data") if (v := el.get(a))]
         src = sources[0] if sources else ""
@@ -149,6 +141,9 @@ class NonstandardMap(PageCheck):
         if reason is None:  # a map word in the file name counts unless the picture is an icon
             token = next((t for u in sources for t in maps.file_tokens(u) if t in words), None)
             reason = token if token is not None and not maps.iconish(el) else None
+        if reason is None and not maps.find_review_numbers(own) and around.quiet(el):
+            return  # nothing says it is a map, and no 审图号 is written near it
+        near = [entry for entry in maps.context(page, el, around.text_of) if entry.text]
         if reason is None:
             reason = next((w for n in near if n.caption and (w := maps.word_hit(n.caption, words, exempt))), None)
         # what a reader sees of a text is part of it: no number in the text, none in what is seen

@@ -252,6 +252,18 @@ def _after_image(el: Any) -> bool:
     return prev is not None and _holds_image(prev)
 
 
+def _placement(el: Any, text_of: Callable[[Any], str]) -> tuple[Any, Any, Any]:
+    """(wrap, block, anchor) of a picture for :func:`context`: the picture with its inline wrappers, the block
+    holding it (None at the root), and the element whose neighbours may caption it (the block when it is a
+    small caption block of its own, else the wrap)."""
+    wrap = _wrapper(el)
+    block = wrap.getparent()
+    if block is None:
+        return wrap, None, wrap
+    small = _one_picture(block) and len(text_of(block)) <= 2 * CAPTION_MAX
+    return wrap, block, block if small and block.tag not in ("body", "figure") else wrap
+
+
 def context(page: Any, el: Any, text_of: Callable[[Any], str] | None = None) -> Iterator[Near]:
     """Text around a map: figure caption, its own caption block and the blocks next to it.
 
@@ -266,12 +278,9 @@ def context(page: Any, el: Any, text_of: Callable[[Any], str] | None = None) -> 
             text = text_of(cap)
             yield Near(cap, text, partial(visible_text, page, cap), caption_text(cap, text))
         break
-    wrap = _wrapper(el)
-    block = wrap.getparent()
+    wrap, block, anchor = _placement(el, text_of)
     if block is None:
         return
-    small = _one_picture(block) and len(text_of(block)) <= 2 * CAPTION_MAX
-    anchor = block if small and block.tag not in ("body", "figure") else wrap
     if anchor is block:
         text = text_of(block)
         yield Near(block, text, partial(visible_text, page, block), caption_text(block, text))
@@ -291,6 +300,76 @@ def context(page: Any, el: Any, text_of: Callable[[Any], str] | None = None) -> 
                 yield Near(sib, text, partial(visible_text, page, sib), cap)
                 seen += 1
             sib = getattr(sib, step)()
+
+
+def _context_scope(el: Any, text_of: Callable[[Any], str]) -> Any:
+    """An element whose text holds every text :func:`context` yields for ``el`` (None: ``el`` is in a figure,
+    whose caption may be anywhere in it)."""
+    if next(el.iterancestors("figure"), None) is not None:
+        return None
+    wrap, block, anchor = _placement(el, text_of)
+    if block is None:
+        return wrap  # nothing is yielded
+    if anchor is block and block.tag in ("td", "th") and block.getparent() is not None:
+        anchor = block.getparent()
+    parent = anchor.getparent() if anchor is not wrap else None
+    return parent if parent is not None else block  # the anchor's siblings, the block and the wrap's tail
+
+
+# The characters outside ASCII that re.IGNORECASE matches to an ASCII letter (İ ı for i, ſ for s, the Kelvin
+# sign for k): found once by matching every code point against every letter.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+@lru_cache(maxsize=16)
+def _telltales(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A character each map word needs (its last one; for an ASCII word every character :func:`word_hit`'s
+    case-blind regex matches to it), the S every 审图号 form has, and 图 (the label's): a text with none of them
+    names no map and holds no 审图号. One character class, which the regex engine scans fast. None when a word
+    has no such character."""
+    keys = {"S", "图"}
+    for word in words:
+        chars = "".join(word.split())
+        if not chars:
+            return None
+        key = chars[-1]
+        keys.add(key)
+        if word.isascii():
+            keys.update((key.lower(), key.upper()))
+            keys.update(c for c in _FOLDS_TO_ASCII if re.fullmatch(re.escape(key), c, re.IGNORECASE))
+    return re.compile("[" + "".join(re.escape(k) for k in sorted(keys)) + "]")
+
+
+class Surroundings:
+    """One page's element texts, each read once (pictures of one block share their context), and which
+    surroundings of pictures are quiet: hold no map word and no 审图号."""
+
+    __slots__ = ("_page", "_quiet", "_texts", "_words")
+
+    def __init__(self, page: Any, words: tuple[str, ...]) -> None:
+        self._page, self._words = page, words
+        self._texts: dict[Any, str] = {}
+        self._quiet: dict[Any, bool] = {}
+
+    def text_of(self, el: Any) -> str:
+        """``page.text_of(el)``, read once."""
+        text = self._texts.get(el)
+        if text is None:
+            text = self._texts[el] = self._page.text_of(el)
+        return text
+
+    def quiet(self, el: Any) -> bool:
+        """True when no text :func:`context` yields for ``el`` can hold a map word (``words``, lowercased as
+        the check passes them) or a 审图号: answered from the text of one enclosing element, without building
+        the context."""
+        telltales = _telltales(self._words)
+        scope = _context_scope(el, self.text_of) if telltales is not None else None
+        if scope is None or telltales is None:
+            return False
+        found = self._quiet.get(scope)
+        if found is None:
+            found = self._quiet[scope] = telltales.search(self.text_of(scope)) is None
+        return found
 
 
 def _if_visible(page: Any, el: Any, text: str) -> str:
