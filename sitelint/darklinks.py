@@ -45,6 +45,7 @@ import lxml.html
 
 from sitelint.findings import Severity
 from sitelint.links import Link, decode_path, extract_links
+from sitelint.standards import script_elements
 from sitelint.textnorm import (
     FAMILY_LABELS,
     HostList,
@@ -279,7 +280,7 @@ class Judge:
         ``innerHTML``, ``unescape``, ``fromCharCode`` …); then every inline script that builds markup is
         read too, because the string is often defined in one script and written by another.
         """
-        inline = [(s, text) for s in self.page.root.iter("script")
+        inline = [(s, text) for s in self.page.shared(script_elements)
                   if not s.get("src") and (text := s.text) and len(text) <= _MAX_SCRIPT and _is_js(s)]
         if not any(_SINKS.search(text) for _, text in inline):
             return

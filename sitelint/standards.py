@@ -54,6 +54,12 @@ def meta_elements(page: Page) -> list[Any]:
     return list(page.iter("meta"))
 
 
+def script_elements(page: Page) -> list[Any]:
+    """Every ``<script>`` element in document order, for ``page.shared`` (the footer and the 暗链 check both
+    read the inline scripts)."""
+    return list(page.iter("script"))
+
+
 def is_full_page(page: Page) -> bool:
     """A complete page (not an include, fragment, frameset or redirect stub); see the module doc."""
     return bool(page.shared(_is_full_page))
@@ -250,7 +256,7 @@ _SCRIPT_FOOTER_RE = re.compile("|".join(map(re.escape, _SCRIPT_FOOTER)))  # one 
 def _script_markup(page: Page) -> str:
     """Inline scripts decoded as the browser would write them: unescape(), joined string pieces, entities."""
     parts = []
-    for el in page.iter("script"):
+    for el in page.shared(script_elements):
         code = el.text
         if code and el.get("src") is None and _SCRIPT_FOOTER_RE.search(code):
             code = _JS_JOIN.sub("", code)
