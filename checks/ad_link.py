@@ -43,18 +43,12 @@ def _lists(opts: Options) -> _Lists:
 
 
 @lru_cache(maxsize=16)
-def _quiet_targets(opts: Options) -> set[str]:
-    """On-site link targets known to hold no keyword (a cache of a pure function: navigation repeats on every
-    page, so most links are one set lookup). Bounded: cleared when full."""
-    return set()
-
-
-@lru_cache(maxsize=16)
-def _quiet_addresses(opts: Options) -> set[tuple[str, str, str, str]]:
-    """(raw, url, scheme, host) of off-site links that their address alone clears when their texts are not
-    read: a trusted or allowed host whose address holds no brand word (the same cache: footers and share
-    buttons repeat on every page). Bounded: cleared when full."""
-    return set()
+def _quiet(opts: Options) -> tuple[set[str], set[tuple[str, str, str, str]]]:
+    """Caches of a pure function (navigation, footers and share buttons repeat on every page, so most links are
+    one set lookup), bounded: cleared when full. On-site link targets known to hold no keyword; and (raw, url,
+    scheme, host) of off-site links that their address alone clears when their texts are not read (a trusted
+    or allowed host whose address holds no brand word)."""
+    return set(), set()
 
 
 _QUIET_LIMIT = 65536
@@ -129,7 +123,7 @@ class AdLink(PageCheck):
         matcher = lists[0]
         # One normalisation and scan of all link texts; links are looked at one by one only on a hit.
         texts = matcher.may_match("".join(_LINK_TEXTS(page.root)))
-        quiet, cleared = _quiet_targets(self.options), _quiet_addresses(self.options)
+        quiet, cleared = _quiet(self.options)
         reported: set[int] = set()
         for link in page.links:
             address = None

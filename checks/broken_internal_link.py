@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding
@@ -84,7 +85,7 @@ class BrokenInternalLink(SiteCheck):
     def collect(self, page: Page) -> Facts:
         """Missing targets are known now (the site's files were listed first); fragments wait for the site pass."""
         opts: Options = self.options
-        dynamic = tuple(e.lower() for e in opts.dynamic_extensions)
+        dynamic = _lowered(opts.dynamic_extensions)
         check_fragments = opts.check_fragments
         missing: list[LinkFact] = []
         fragments: list[tuple[str, LinkFact]] = []
@@ -122,3 +123,8 @@ class BrokenInternalLink(SiteCheck):
 def _no_site(target: str) -> None:
     """Without the site's files, no target is known to exist."""
     return None
+
+
+@lru_cache(maxsize=16)
+def _lowered(extensions: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(e.lower() for e in extensions)

@@ -61,8 +61,10 @@ class SiteFiles:
     def resolve(self, target: str) -> str | None:
         """The site file a decoded link target is served from, or None if there is none."""
         cache = self._resolved
-        if target in cache:
+        try:
             return cache[target]
+        except KeyError:
+            pass
         if len(cache) >= _RESOLVED_LIMIT:
             cache.clear()
         found = cache[target] = self._resolve(target)
