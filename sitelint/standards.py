@@ -384,6 +384,7 @@ _CONAC = re.compile(r"_ideConac|imgConac|conac\.cn")
 _ZHAOCUO = re.compile(r"_jiucuo_|_span_jiucuo|jiucuo\.js|zfwz(?:zc|gl)\.www\.gov\.cn|找错")
 
 
+@lru_cache(maxsize=1024)
 def icp_host(host: str) -> bool:
     """The filing system, also behind IPv6 gateways that append their own domain (beian.miit.gov.cn.ipv6.…)."""
     return any(host == h or host.startswith(h + ".") for h in ICP_HOSTS)
