@@ -344,10 +344,12 @@ class Surroundings:
     """One page's element texts, each read once (pictures of one block share their context), and which
     surroundings of pictures are quiet: hold no map word and no 审图号."""
 
-    __slots__ = ("_page", "_quiet", "_texts", "_words")
+    __slots__ = ("_page", "_quiet", "_telltales", "_texts")
 
     def __init__(self, page: Any, words: tuple[str, ...]) -> None:
-        self._page, self._words = page, words
+        self._page = page
+        #: see :func:`_telltales` (``words`` lowercased as the check passes them to :func:`word_hit`)
+        self._telltales = _telltales(words)
         self._texts: dict[Any, str] = {}
         self._quiet: dict[Any, bool] = {}
 
@@ -359,10 +361,9 @@ class Surroundings:
         return text
 
     def quiet(self, el: Any) -> bool:
-        """True when no text :func:`context` yields for ``el`` can hold a map word (``words``, lowercased as
-        the check passes them) or a 审图号: answered from the text of one enclosing element, without building
-        the context."""
-        telltales = _telltales(self._words)
+        """True when no text :func:`context` yields for ``el`` can hold a map word or a 审图号: answered from
+        the text of one enclosing element, without building the context."""
+        telltales = self._telltales
         scope = _context_scope(el, self.text_of) if telltales is not None else None
         if scope is None or telltales is None:
             return False
