@@ -11,6 +11,7 @@ from sitelint import gongwen
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
 from sitelint.page import Page
+from sitelint.tree import text_content
 
 _WS = " \t\u00a0\u3000"
 _LEVELS = {"chapter": "章", "section": "节", "article": "条", "item": "（）", "list": "、"}
@@ -136,7 +137,7 @@ class BrokenNumbering(PageCheck):
 def _linked(el: Any, line: str) -> bool:
     """The line is link text (a list page's title), not a heading of this page."""
     for a in el.iter("a"):
-        label = (a.text_content() or "").strip(_WS)
+        label = (text_content(a) or "").strip(_WS)
         if label and line.strip(_WS).startswith(label[:12]):
             return True
     return False

@@ -10,6 +10,7 @@ from sitelint.check import PageCheck
 from sitelint.content import LABELS, normalize_label
 from sitelint.findings import Finding, Severity
 from sitelint.page import Page
+from sitelint.tree import text_content
 
 #: Labels (normalised, see sitelint.content.normalize_label) whose value must be filled in.
 REQUIRED = (
@@ -117,7 +118,7 @@ def _scripted(el: Any) -> bool:
 
 
 def _cells(row: Any) -> list[str]:
-    return [normalize_label(c.text_content() or "") for c in row if c.tag in ("td", "th")]
+    return [normalize_label(text_content(c) or "") for c in row if c.tag in ("td", "th")]
 
 
 def _column_header(el: Any) -> bool:

@@ -28,6 +28,7 @@ from sitelint.dates import find_dates, parse_date
 from sitelint.page import Page, glob_match
 from sitelint.positions import lxml_line
 from sitelint.standards import meta_elements
+from sitelint.tree import text_content
 
 #: default update windows in days, by column class (None: exempt)
 WINDOWS: dict[str, int | None] = {"dynamic": 14, "notice": 180, "policy": 180, "other": 365, "exempt": None}
@@ -233,7 +234,7 @@ def _index_facts(page: Page) -> tuple[int, dt.date | None, int, bool, bool]:
     records = len(_RECORD.findall(page.text))  # Hanweb lists: <script type="text/xml"><record>…
     text = " ".join(texts)
     # With no content, the whole page; its raw text (a note "暂无信息" has no spaces: collapsing them changes nothing).
-    empty_note = bool(_EMPTY.search(text or page.root.text_content()))
+    empty_note = bool(_EMPTY.search(text or text_content(page.root)))
     scripted = any(not el.get("src") and _LOADER.search(el.text or "") for el in page.iter("script"))
     return len(links) + records, listed, page.content.body_text, empty_note, scripted
 

@@ -16,6 +16,8 @@ from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitelint.tree import text_content
+
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
 _PROV = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀贵黔云滇陕秦甘陇青蒙桂藏宁新港澳台"
 _PREFIX = rf"(?:GS[{_PROV}]?|[{_PROV}]S)"
@@ -232,7 +234,7 @@ def caption_text(el: Any, collapsed: str | None = None) -> str:
     """``el``'s text without its links (a link saying 办事地图 is not a caption), if it is short enough
     to be a caption: at most CAPTION_MAX characters and no sentence break. ``collapsed``, the element's
     text with whitespace collapsed if known, answers for a long element without reading its text again."""
-    if (collapsed is not None and len(collapsed) > 4 * CAPTION_MAX) or len(el.text_content()) > 4 * CAPTION_MAX:
+    if (collapsed is not None and len(collapsed) > 4 * CAPTION_MAX) or len(text_content(el)) > 4 * CAPTION_MAX:
         return ""
     text = " ".join(normalise(_outside_links(el)).split())
     return text if len(text) <= CAPTION_MAX and not _SENTENCE_END.search(text.rstrip("。")) else ""
@@ -397,6 +399,6 @@ def visible_text(page: Any, el: Any) -> str:
 def hidden_holder(page: Any, el: Any, value: str) -> Any:
     """The outermost hidden element inside ``el`` whose text holds ``value`` (``el`` if none)."""
     for node in el.iter():
-        if isinstance(node.tag, str) and value in normalise(node.text_content()) and not page.visible(node):
+        if isinstance(node.tag, str) and value in normalise(text_content(node)) and not page.visible(node):
             return node
     return el

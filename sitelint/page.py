@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 import lxml.etree as etree
-import lxml.html
 
 from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
@@ -23,23 +22,19 @@ from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line
 from sitelint.regions import marked_elements
 from sitelint.site import LinkFact, SiteFiles
 from sitelint.suppress import ATTRIBUTE, element_scope
+from sitelint.tree import text_content
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 PAGE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES
-# lxml.html's element classes, looked up in C: lxml.html.HTMLParser looks every element proxy up in Python
-# (a call per element, every time a check walks the tree) only to give form fields classes of their own.
-_LOOKUP = etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-    entity=lxml.html.HtmlEntity,
-)
 
 
 def html_parser() -> Any:
-    """A parser for one page: UTF-8 input, no depth limit, :class:`lxml.html.HtmlElement` elements."""
-    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
-    parser.set_element_class_lookup(_LOOKUP)
-    return parser
+    """A parser for one page: UTF-8 input, no depth limit, plain lxml elements.
+
+    Not lxml.html's element classes: a proxy of a Python subclass costs more to make, and checks walk the
+    tree many times (text_content() is :func:`sitelint.tree.text_content`)."""
+    return etree.HTMLParser(encoding="utf-8", huge_tree=True)
 
 
 _PARSER = html_parser()
@@ -221,7 +216,7 @@ class Page:
     @staticmethod
     def text_of(el: Any) -> str:
         """The element's text with whitespace collapsed."""
-        return " ".join(el.text_content().split())
+        return " ".join(text_content(el).split())
 
     @cached_property
     def may_ignore(self) -> bool:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import lxml.etree as etree
 
+from sitelint.tree import text_content
+
 if TYPE_CHECKING:
     from sitelint.page import Page
 
@@ -239,7 +241,7 @@ def column_header(el: Any) -> str:
     col = 0
     for c in first.iterchildren("td", "th"):
         if col >= index:
-            return " ".join(c.text_content().split())
+            return " ".join(text_content(c).split())
         col += _span(c)
     return ""
 
@@ -255,7 +257,7 @@ def table_row(el: Any) -> tuple[str, str]:
 
 
 def _row_text(row: Any) -> str:
-    return " ".join(" ".join(c.text_content().split()) for c in row.iterchildren("td", "th"))
+    return " ".join(" ".join(text_content(c).split()) for c in row.iterchildren("td", "th"))
 
 
 def _span(cell: Any) -> int:

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import lxml.etree as etree
 
 from sitelint.textnorm import nfkc
-from sitelint.tree import collapse_spaces, inside
+from sitelint.tree import collapse_spaces, inside, text_content
 
 if TYPE_CHECKING:
     from sitelint.page import Page
@@ -136,7 +136,7 @@ def title_disagreement(page: Page, title: str) -> str | None:
     if not wanted or body is None or wanted in normalize(page.title):
         return None
     # The body's raw text: normalize() drops all whitespace, so collapsing it first (text_of) changes nothing.
-    if wanted in normalize(body.text_content()):
+    if wanted in normalize(text_content(body)):
         return None
     headings: list[Any] = [el for el in body.xpath(_HEADINGS) if 4 <= len(page.text_of(el)) <= 200]
     shown = [page.fields[n].value for n in ("标题", "信息名称") if n in page.fields and page.fields[n].value]
@@ -282,7 +282,7 @@ class FooterView:
         self.body = body if body is not None else page.root
         self.markup = _script_markup(page)
         #: the page's text with the footers written by scripts (their markup decoded, tags stripped)
-        self.text = collapse_spaces(self.body.text_content() + " " + _TAG.sub(" ", self.markup))
+        self.text = collapse_spaces(text_content(self.body) + " " + _TAG.sub(" ", self.markup))
         self._script_links = [(host_of(u), u) for u in _SCRIPT_HREF.findall(self.markup)] if self.markup else []
         #: the distinct hosts of ``links``
         self.hosts = frozenset({link.host for link in page.links if link.tag in _LINK_TAGS}.union(

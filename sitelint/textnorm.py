@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from sitelint.links import Link, decode_path
+from sitelint.tree import text_content
 
 __all__ = [
     "BARE_CATEGORY_WORDS",
@@ -407,7 +408,7 @@ def ad_label(el: Any, depth: int = 4) -> str | None:
     direct text, a childless non-link child or a tail whose whole text is 广告/推广/赞助商 ….
     A word inside a sentence ("推广应用") or a link reading "广告" (a 广告监管 menu) is not a label.
     """
-    prefix = _AD_PREFIX.match(normalize((el.text_content() or "")[:40]).lstrip())
+    prefix = _AD_PREFIX.match(normalize((text_content(el) or "")[:40]).lstrip())
     if prefix:
         return prefix.group()
     node = el
@@ -456,7 +457,7 @@ def link_texts(link: Link, limit: int = 300, *, texts: bool = True) -> Iterator[
     title = el.get("title")
     if title:
         yield "链接标题", title[:limit]
-    text = el.get("alt") if link.tag == "area" else el.text_content()
+    text = el.get("alt") if link.tag == "area" else text_content(el)
     if text and text.strip():
         yield "链接文字", " ".join(text[:limit].split())
     for img in el.iter("img") if link.tag == "a" else ():

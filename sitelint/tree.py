@@ -15,6 +15,12 @@ _TEXTS = etree.XPath(
 
 
 _NO_TEXT = frozenset(("script", "style", "textarea", "option"))  # the parents _TEXTS leaves out
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(el: Any) -> str:
+    """Every text node of ``el`` and its descendants, scripts included (lxml.html's ``text_content()``)."""
+    return _STRING(el)  # type: ignore[no-any-return]
 
 
 def text(el: Any) -> str:

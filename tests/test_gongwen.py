@@ -238,7 +238,7 @@ def test_source_find_is_bounded_to_the_element_and_walks_successive_occurrences(
     html = "<div>\n<p id='x'>甲[2019]1号 乙[2019]1号</p>\n<p id='y'>丙[2019]1号</p>\n</div>"
     page = _page(html)
     src = gongwen.Source(page)
-    x, y = page.root.get_element_by_id("x"), page.root.get_element_by_id("y")
+    x, y = page.root.xpath("//*[@id='x']")[0], page.root.xpath("//*[@id='y']")[0]
     first, second = src.find(x, "[2019]1号"), src.find(x, "[2019]1号")
     assert first is not None and second is not None and first < second
     assert src.find(x, "[2019]1号") is None  # the third occurrence is in the next paragraph
@@ -251,13 +251,13 @@ def test_source_find_skips_attributes_comments_and_scripts() -> None:
     html = ("<div id='x' title='国办发[2019]1号'><!-- 国办发[2019]1号 --><script>var a='国办发[2019]1号';</script>"
             "<a title='国办发[2019]1号'>国办发[2019]1号</a></div>")
     page = _page(html)
-    found = gongwen.Source(page).find(page.root.get_element_by_id("x"), "国办发[2019]1号")
+    found = gongwen.Source(page).find(page.root.xpath("//*[@id='x']")[0], "国办发[2019]1号")
     assert found is not None and html[found - 1] == ">" and html[found + 11:found + 15] == "</a>"
 
 
 def test_source_find_does_not_split_numbers() -> None:
     page = _page("<p id='x'>2021年1月8日</p>")
-    assert gongwen.Source(page).find(page.root.get_element_by_id("x"), "21年1月8日") is None
+    assert gongwen.Source(page).find(page.root.xpath("//*[@id='x']")[0], "21年1月8日") is None
 
 
 def _apply(text: str, findings: list[Finding], unsafe: bool = False) -> str:
