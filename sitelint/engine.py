@@ -237,6 +237,8 @@ class Engine:
 
     def decide(self, findings: list[Finding], pages: dict[str, PageResult], root: Path) -> list[Finding]:
         rules: dict[str, Rule] = {r.name: r for r in self.registry.rules()}
+        configured = {name: self._configured_severity(rule) for name, rule in rules.items()}
+        file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
         out = []
         for f in findings:
             rule = rules.get(f.rule)
@@ -245,32 +247,42 @@ class Engine:
                 rule = INTERNAL_ERROR
             if f.rule in self.ignored_meta:
                 continue
-            keys = (rule.name, rule.code)
-            if rule.can_ignore and self._suppressed(f, keys, pages.get(f.path), root):
+            if rule.can_ignore and self._suppressed(f, rule, pages.get(f.path), file_ignores):
                 continue
-            severity = self._severity(rule, f)
+            severity = configured[rule.name] or f.severity or rule.default_severity
             out.append(f.with_(code=rule.code, severity=severity))
         out.sort(key=Finding.sort_key)
         return _group_templates(out, {r.name for r in self.registry.checks if r.per_template})
 
-    def _severity(self, rule: Rule, f: Finding) -> Severity:
+    def _configured_severity(self, rule: Rule) -> Severity | None:
         for key in (rule.name, rule.code):
             if key in self.config.severity:
                 return self.config.severity[key]
-        return f.severity or rule.default_severity
+        return None
 
-    def _suppressed(self, f: Finding, keys: tuple[str, ...], page: PageResult | None, root: Path) -> bool:
-        if any(k in f.scope for k in keys) or "*" in f.scope:
+    def _suppressed(self, f: Finding, rule: Rule, page: PageResult | None,
+                    file_ignores: dict[tuple[str, str], bool]) -> bool:
+        keys = (rule.name, rule.code)
+        if f.scope and (any(k in f.scope for k in keys) or "*" in f.scope):
             return True
-        if page is not None and page.suppressions.covers(f.line, keys):
+        if page is None:
+            return False
+        if page.suppressions.covers(f.line, keys):
             return True
-        if self.config.per_file_ignores and page is not None:
-            candidates = {page.path, relative_to(page.fs_path, self.config.base)}
-            for pattern, selectors in self.config.per_file_ignores.items():
-                if any(glob_match(c, pattern) for c in candidates):
-                    rule = self.registry.get(keys[0])
-                    if rule is not None and any(rule_matches(rule, s) for s in selectors):
-                        return True
+        if not self.config.per_file_ignores:
+            return False
+        key = (page.display, rule.name)
+        if key not in file_ignores:
+            file_ignores[key] = self._ignored_for_file(page, rule.name)
+        return file_ignores[key]
+
+    def _ignored_for_file(self, page: PageResult, name: str) -> bool:
+        candidates = {page.path, relative_to(page.fs_path, self.config.base)}
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if any(glob_match(c, pattern) for c in candidates):
+                rule = self.registry.get(name)
+                if rule is not None and any(rule_matches(rule, s) for s in selectors):
+                    return True
         return False
 
 
