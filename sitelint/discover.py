@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,9 +115,15 @@ def relative_to(fs_path: str, root: Path) -> str:
 
 
 def _relpath(absolute: str, start: str) -> str:
-    """``os.path.relpath`` of two absolute, normalised paths; a path below ``start`` is not split into parts."""
-    prefix = start if start.endswith(os.sep) else start + os.sep
-    rest = absolute[len(prefix):] if absolute.startswith(prefix) else ""
-    return rest if rest and not rest.startswith(os.sep) else os.path.relpath(absolute, start)
+    """``os.path.relpath`` of two absolute, normalised paths, worked out once per directory."""
+    head, name = os.path.split(absolute)
+    if (not name or start == absolute or start.startswith(absolute + os.sep)
+            or absolute.startswith("//") or start.startswith("//")):  # an ancestor of start; POSIX's "//"
+        return os.path.relpath(absolute, start)
+    directory = _relative_directory(head, start)
+    return name if directory == os.curdir else os.path.join(directory, name)
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative_directory(directory: str, start: str) -> str:
+    return os.path.relpath(directory, start)
