@@ -26,7 +26,7 @@ from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.custom import make_checks
-from sitelint.decode import decode_bytes
+from sitelint.decode import decode_as, decode_bytes
 from sitelint.discover import discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
 from sitelint.meta import (
@@ -157,7 +157,8 @@ class Engine:
         for r in results:
             findings.extend(r.findings)
         linted = {t.display for t in tasks}
-        findings.extend(f for f in self._site_pass(state.site, everything) if f.path in linted or f.path == ".")
+        site_findings = self._site_pass(state.site, everything, linted)
+        findings.extend(f for f in site_findings if f.path in linted or f.path == ".")
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
@@ -214,7 +215,8 @@ class Engine:
                 pool.shutdown(cancel_futures=True)
         return results
 
-    def _site_pass(self, files: SiteFiles, results: list[PageResult]) -> list[Finding]:
+    def _site_pass(self, files: SiteFiles, results: list[PageResult], linted: set[str]) -> list[Finding]:
+        """The site checks' findings, placed in their pages' sources (not those on context pages, never reported)."""
         if not self.site_checks:
             return []
         site = SiteIndex(files.root, files.files, files.dirs, self.config)
@@ -224,13 +226,22 @@ class Engine:
                 site.pages[r.path] = r.facts
                 by_path[r.path] = r
         out: list[Finding] = []
-        sources = _Sources()
+        unplaced: dict[str, list[int]] = {}  # page path -> where its findings are in ``out``
         for check in self.site_checks:
             facts = {r.path: r.site_facts[check.name] for r in results if check.name in r.site_facts}
             found, crash = guarded(check, partial(_site_findings, check, site, facts))
             if crash is not None:
                 out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
-            out.extend(_site_anchor(f, by_path.get(f.path), sources) for f in found or [])
+            for f in found or []:
+                page = by_path.get(f.path)
+                if page is None or page.display in linted:
+                    unplaced.setdefault(f.path, []).append(len(out))
+                    out.append(f)
+        for path, indexes in unplaced.items():  # each page's source is read once, for all its findings
+            page = by_path.get(path)
+            lines, positions = _source(page)
+            for i in indexes:
+                out[i] = _site_anchor(out[i], page, lines, positions)
         return out
 
     # --- the decision --------------------------------------------------------------------------
@@ -310,30 +321,23 @@ def _group_templates(findings: list[Finding], rules: set[str]) -> list[Finding]:
     return out
 
 
-class _Sources:
-    """Page sources, re-read only to place and show a site finding."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, tuple[list[str], Positions | None]] = {}
-
-    def get(self, page: PageResult | None) -> tuple[list[str], Positions | None]:
-        if page is None or not page.fs_path:
-            return [], None
-        if page.fs_path not in self._cache:
-            try:
-                with open(page.fs_path, "rb") as fh:
-                    text = decode_bytes(fh.read(), page.encoding).text
-            except OSError:
-                text = ""
-            positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None
-            self._cache[page.fs_path] = (text.splitlines(), positions)
-        return self._cache[page.fs_path]
+def _source(page: PageResult | None) -> tuple[list[str], Positions | None]:
+    """A page's source lines (and tag positions for HTML), re-read only to place and show site findings."""
+    if page is None or not page.fs_path:
+        return [], None
+    try:
+        with open(page.fs_path, "rb") as fh:
+            data = fh.read()
+        text = decode_as(data, page.encoding) if page.encoding else decode_bytes(data).text
+    except OSError:
+        text = ""
+    positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None
+    return text.splitlines(), positions
 
 
-def _site_anchor(f: Finding, page: PageResult | None, sources: _Sources) -> Finding:
+def _site_anchor(f: Finding, page: PageResult | None, lines: list[str], positions: Positions | None) -> Finding:
     anchor = f.anchor
     display = page.display if page is not None else f.path
-    lines, positions = sources.get(page)
     column: int | None = None
     if isinstance(anchor, LinkFact):
         line, scope = anchor.line, anchor.scope
