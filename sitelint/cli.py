@@ -7,11 +7,9 @@ configuration or internal error.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.custom import make_checks
-from sitelint.engine import Engine
+from sitelint.engine import Engine, no_full_collections
 from sitelint.fix import plan_all, write_atomically
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
@@ -56,20 +54,6 @@ def _registry() -> Registry:
     except PluginError as exc:
         _fail(str(exc))
         raise  # unreachable
-
-
-@contextmanager
-def _no_full_collections() -> Iterator[None]:
-    """A lint run keeps a large set of acyclic objects alive until it ends (page results, findings,
-    report rows). CPython's full collections rescan all of them whenever they grow by a quarter:
-    seconds of a 10,000-page run, in the parent and in every forked worker. Young objects are still
-    collected as usual; the thresholds are restored when the run ends."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _use_color(choice: bool | None, stream: Any) -> bool:
@@ -111,7 +95,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
-@_no_full_collections()
+@no_full_collections()
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
          quiet: bool, statistics: bool, today: str | None, baseline: Path | None,

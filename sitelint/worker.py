@@ -5,6 +5,7 @@ Runs in worker processes; everything it returns is small and picklable.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -83,6 +84,16 @@ _STATE: WorkerState | None = None
 def set_state(state: WorkerState) -> None:
     global _STATE
     _STATE = state
+
+
+def start_worker(state: WorkerState) -> None:
+    """A forked worker process: what it inherited lives as long as it does, so the collector stops
+    scanning it (it would also copy every inherited page of memory); the pages' own garbage is collected
+    with full collections on, whatever the parent turned off."""
+    gc.freeze()
+    first, second, _third = gc.get_threshold()
+    gc.set_threshold(first, second, 10)
+    set_state(state)
 
 
 def make_finding(rule: MetaRule, message: str, line: int = 1) -> Finding:
