@@ -13,6 +13,7 @@ import datetime
 import gc
 import multiprocessing
 import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,6 +47,7 @@ from sitelint.worker import (
     WorkerState,
     guarded,
     lint_task,
+    lint_task_pickled,
     make_finding,
     set_state,
     snippet,
@@ -224,23 +226,32 @@ class Engine:
         if cache is None:
             return self._page_pass(tasks, state, progress)
         found, todo, keys = cache.split(tasks)
-        fresh = self._page_pass([tasks[i] for i in todo], state, progress)
-        cache.store((keys[i], r) for i, r in zip(todo, fresh, strict=True) if i in keys)
+        pickled: list[bytes | None] = []
+        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled)
+        cache.store((keys[i], r, blob) for i, r, blob in zip(todo, fresh, pickled, strict=True) if i in keys)
         found.update(zip(todo, fresh, strict=True))
         return [found[i] for i in range(len(tasks))]
 
-    def _page_pass(self, tasks: list[Task], state: WorkerState,
-                   progress: Callable[[int, int], None] | None) -> list[PageResult]:
+    def _page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
+                   pickled: list[bytes | None] | None = None) -> list[PageResult]:
+        """Lint ``tasks``. With ``pickled``, worker processes also hand over each result pickled for the
+        cache (None for a result linted in this process)."""
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:
             with _oldest_generation_threshold(_FULL_COLLECTIONS):  # pages are linted in this process
-                return _consume(map(lint_task, tasks), len(tasks), progress)
+                results = _consume(map(lint_task, tasks), len(tasks), progress)
+            if pickled is not None:
+                pickled.extend([None] * len(results))
+            return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
         chunk = max(1, min(64, len(tasks) // (jobs * 8)))
         try:
-            return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress)
+            if pickled is None:
+                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress)
+            blobs = pool.map(lint_task_pickled, tasks, chunksize=chunk)
+            return _consume(_unpickled(blobs, pickled), len(tasks), progress)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -324,6 +335,12 @@ class Engine:
                 if rule is not None and any(rule_matches(rule, s) for s in selectors):
                     return True
         return False
+
+
+def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
+    for blob in blobs:
+        keep.append(blob)
+        yield pickle.loads(blob)
 
 
 def _consume(results: Iterable[PageResult], total: int,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,11 @@ def lint_task(task: Task) -> PageResult:
         if f.path != task.display or f.anchor is not None:  # page check findings are done by _anchor
             result.findings[i] = f.with_(path=task.display, anchor=None)
     return result
+
+
+def lint_task_pickled(task: Task) -> bytes:
+    """:func:`lint_task`'s result pickled the way the cache stores it: pickled once, by the worker."""
+    return pickle.dumps(lint_task(task), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
