@@ -76,9 +76,8 @@ class Finding:
     def with_(self, **changes: Any) -> Finding:
         """A copy with some fields changed: ``dataclasses.replace`` without re-running the frozen
         ``__init__`` (every finding is copied several times on its way to the report)."""
-        unknown = changes.keys() - _FIELDS
-        if unknown:
-            raise TypeError(f"Finding has no field {sorted(unknown)[0]!r}")
+        if not _FIELDS.issuperset(changes):
+            raise TypeError(f"Finding has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
         copy = object.__new__(Finding)
         copy.__dict__.update(self.__dict__, **changes)
         return copy

@@ -43,6 +43,9 @@ class Suppressions:
     directives: tuple[tuple[int, str, frozenset[str]], ...] = field(default=())
 
     def covers(self, line: int, keys: tuple[str, ...]) -> bool:
+        if not (self.file or self.next_line or self.ranges):  # most pages have no directive
+            return False
+
         def hit(names: frozenset[str]) -> bool:
             return ALL in names or any(k in names for k in keys)
 
