@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import stat
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -130,11 +131,15 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
     if not name_ok:
         result.findings.append(make_finding(ENCODING_ERROR, "文件名不是有效的 UTF-8，链接无法可靠地指向它"))
     try:
-        if not os.path.isfile(task.fs_path):
+        st: os.stat_result | None = os.stat(task.fs_path)
+    except (OSError, ValueError):
+        st = None
+    try:
+        if st is None or not stat.S_ISREG(st.st_mode):
             problem = "符号链接指向不存在的文件或形成循环" if os.path.islink(task.fs_path) else "不是普通文件"
             result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{problem}"))
             return None
-        size = os.path.getsize(task.fs_path)
+        size = st.st_size
         if size > state.config.max_file_size:
             limit = state.config.max_file_size / 1048576
             result.findings.append(make_finding(
