@@ -41,6 +41,7 @@ from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
+from sitelint.suppress import NO_SCOPE
 from sitelint.worker import (
     PageResult,
     Task,
@@ -400,6 +401,6 @@ def _site_anchor(f: Finding, page: PageResult | None, lines: list[str], position
         if positions is not None:
             line, column = positions.locate(anchor.tag, anchor.ordinal, anchor.line)
     else:
-        line, scope = (anchor if isinstance(anchor, int) else 1), frozenset()
+        line, scope = (anchor if isinstance(anchor, int) else 1), NO_SCOPE
     text = snippet(lines, line, column)
     return f.with_(path=display, line=line, column=column, scope=scope, anchor=None, snippet=text)

@@ -30,7 +30,7 @@ from sitelint.meta import (
 )
 from sitelint.page import Page, page_format
 from sitelint.site import PageFacts, SiteFiles
-from sitelint.suppress import Suppressions, element_scope, parse_directives
+from sitelint.suppress import NO_SCOPE, Suppressions, element_scope, parse_directives
 
 _SNIPPET_WIDTH = 160
 T = TypeVar("T")
@@ -208,7 +208,7 @@ def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
     """The finding at its line and column, with its scope and snippet, named by ``display``, anchor dropped."""
     anchor = finding.anchor
     el = getattr(anchor, "element", anchor)
-    scope: frozenset[str] = frozenset()
+    scope = NO_SCOPE
     if isinstance(anchor, int):
         line, column = anchor, None
     elif anchor is None:
@@ -217,8 +217,13 @@ def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
         line, column = page.position(el)
         if page.may_ignore:
             scope = element_scope(el)
-    return finding.with_(line=line, column=column, scope=scope, snippet=snippet(page.lines, line, column),
-                         path=display, anchor=None)
+    text = snippet(page.lines, line, column)
+    text = page.shared(_snippets).setdefault(text, text)  # one string per distinct snippet of the page
+    return finding.with_(line=line, column=column, scope=scope, snippet=text, path=display, anchor=None)
+
+
+def _snippets(page: Page) -> dict[str, str]:
+    return {}
 
 
 def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
