@@ -115,6 +115,8 @@ class RunResult:
 
 #: CPython's default threshold of the oldest generation
 _FULL_COLLECTIONS = 10
+#: pages linted in this process between two freezes of what is alive
+_FREEZE_EVERY = 500
 
 
 @contextmanager
@@ -240,8 +242,7 @@ class Engine:
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:
-            with _oldest_generation_threshold(_FULL_COLLECTIONS):  # pages are linted in this process
-                results = _consume(map(lint_task, tasks), len(tasks), progress)
+            results = _consume(_in_process(tasks), len(tasks), progress)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
@@ -336,6 +337,24 @@ class Engine:
                 if rule is not None and any(rule_matches(rule, s) for s in selectors):
                     return True
         return False
+
+
+def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
+    """The page pass in this process (``-j1``). The pages' garbage is collected as usual, full collections
+    included; every few hundred pages, right after a full collection, what is alive (the results so far)
+    is frozen out of the collector's sight, so that full collections do not scan it over and over. A
+    caller's own frozen objects are left alone: then nothing is frozen."""
+    freeze = gc.get_freeze_count() == 0
+    with _oldest_generation_threshold(_FULL_COLLECTIONS):
+        try:
+            for i, task in enumerate(tasks, 1):
+                yield lint_task(task)
+                if freeze and i % _FREEZE_EVERY == 0:
+                    gc.collect()
+                    gc.freeze()
+        finally:
+            if freeze:
+                gc.unfreeze()
 
 
 def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
