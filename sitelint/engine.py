@@ -263,15 +263,18 @@ class Engine:
             return []
         site = SiteIndex(files.root, files.files, files.dirs, self.config)
         by_path: dict[str, PageResult] = {}
+        facts: dict[str, dict[str, Any]] = {check.name: {} for check in self.site_checks}
         for r in results:
             if r.facts is not None:
                 site.pages[r.path] = r.facts
                 by_path[r.path] = r
+            for name, value in r.site_facts.items():
+                if name in facts:
+                    facts[name][r.path] = value
         out: list[Finding] = []
         unplaced: dict[str, list[int]] = {}  # page path -> where its findings are in ``out``
         for check in self.site_checks:
-            facts = {r.path: r.site_facts[check.name] for r in results if check.name in r.site_facts}
-            found, crash = guarded(check, partial(_site_findings, check, site, facts))
+            found, crash = guarded(check, partial(_site_findings, check, site, facts[check.name]))
             if crash is not None:
                 out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
             for f in found or []:
