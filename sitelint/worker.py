@@ -94,7 +94,7 @@ def start_worker(state: WorkerState) -> None:
     with full collections on, whatever the parent turned off."""
     gc.freeze()
     first, second, _third = gc.get_threshold()
-    gc.set_threshold(first, second, 10)
+    gc.set_threshold(first, second, 10)  # CPython's default for the oldest generation
     set_state(state)
 
 
