@@ -105,11 +105,12 @@ class BrokenInternalLink(SiteCheck):
         return tuple(missing), tuple(fragments)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Facts]) -> Iterator[Finding]:
+        pages = site.pages
         for path, (missing, fragments) in facts.items():
             for link in missing:
                 yield self.at(path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
             for found, link in fragments:
-                target = site.pages.get(found)
+                target = pages.get(found)
                 if target is not None and link.fragment not in target.ids:
                     where = "本页" if found == path else f"/{found}"
                     message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{link.fragment}` 的元素"

@@ -113,24 +113,41 @@ class MissingPolicyInterpretation(SiteCheck):
         opts: _Options = self.options
         docs: dict[str, policy.DocFacts] = {p: f for p, f in facts.items() if isinstance(f, policy.DocFacts)}
         kind = {p: f.kind for p, f in docs.items()}
-        links = {p: [(link, site.resolve(link.target) if link.target is not None else None) for link in f.links]
-                 for p, f in docs.items()}
+        resolved: dict[str, str | None] = {}  # pages link to the same targets over and over
+
+        def resolve(target: str | None) -> str | None:
+            if target is None:
+                return None
+            if target not in resolved:
+                resolved[target] = site.resolve(target)
+            return resolved[target]
+
         interps = [p for p, k in kind.items() if k == policy.INTERPRETATION]
         policies = [p for p, k in kind.items() if k == policy.POLICY]
+        links = {i: [(link, resolve(link.target)) for link in docs[i].links] for i in interps}
         cited_by = {i: {t for _l, t in links[i] if t is not None} for i in interps}  # what each interpretation links to
+        first_citing: dict[str, str] = {}  # a page -> the first interpretation that links to it
+        for i in interps:
+            for cited in cited_by[i]:
+                first_citing.setdefault(cited, i)
+        named = [(i, docs[i].names) for i in interps if docs[i].names]
         unlinked: set[tuple[str, str]] = set()  # (interpretation, policy) linked one way only
         for p in policies:
             doc = docs[p]
-            to_interp = [t for link, t in links[p] if kind.get(t or "") == policy.INTERPRETATION
-                         or (kind.get(t or "") is None and any(w in link.text for w in opts.interpretation_words))]
+            to_interp = []
+            for link in doc.links:
+                t = resolve(link.target)
+                target_kind = kind.get(t or "")
+                if target_kind == policy.INTERPRETATION or (
+                        target_kind is None and any(w in link.text for w in opts.interpretation_words)):
+                    to_interp.append(t)
             for t in to_interp:
                 if t in cited_by and p not in cited_by[t] and (t, p) not in unlinked:
                     unlinked.add((t, p))
                     yield self.at(t, docs[t].line, f"解读没有链接回政策原文 `/{p}`（原文已链接到本解读）")
             if to_interp:
                 continue
-            pair = next((i for i in interps if p in cited_by[i]), None) or next(
-                (i for i in interps if any(n in doc.title for n in docs[i].names)), None)
+            pair = first_citing.get(p) or next((i for i, names in named if any(n in doc.title for n in names)), None)
             if pair is not None:
                 yield self.at(p, doc.line, f"政策文件没有链接到它的解读 `/{pair}`（{docs[pair].title}）")
             elif doc.needs:

@@ -120,9 +120,10 @@ class Cache:
         store_under = {i: keys[-1] for i, keys in candidates.items() if keys}
         return found, [i for i in range(len(tasks)) if i not in found], store_under
 
-    def store(self, results: Iterable[tuple[str, PageResult]]) -> None:
-        rows = [(k, self.key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for k, r in results
-                if not any(f.rule == "internal-error" for f in r.findings)]
+    def store(self, results: Iterable[tuple[str, PageResult, bytes | None]]) -> None:
+        """Keep (key, result, the result pickled if it already is) entries; not results with an internal error."""
+        rows = [(k, self.key, blob if blob is not None else pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
+                for k, r, blob in results if not any(f.rule == "internal-error" for f in r.findings)]
         with self.db:
             self.db.execute("DELETE FROM results WHERE run != ?", (self.key,))
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)

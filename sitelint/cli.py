@@ -21,7 +21,7 @@ from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.custom import make_checks
-from sitelint.engine import Engine
+from sitelint.engine import Engine, no_full_collections
 from sitelint.fix import plan_all, write_atomically
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
@@ -95,6 +95,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
+@no_full_collections()
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
          quiet: bool, statistics: bool, today: str | None, baseline: Path | None,

@@ -134,6 +134,15 @@ def decode_bytes(data: bytes, default: str | None = None) -> Decoded:
     return Decoded(data.decode(best, errors="replace"), best, "fallback", errors, first)
 
 
+def decode_as(data: bytes, encoding: str) -> str:
+    """The text :func:`decode_bytes` gave for ``data`` when it chose ``encoding``, without choosing again."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom) and enc == encoding:
+            data = data[len(bom):]
+            break
+    return data.decode(encoding, errors="replace")
+
+
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 

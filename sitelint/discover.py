@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from sitelint.page import PAGE_SUFFIXES, glob_match
 
 def display_path(fs_path: str, cwd: str) -> str:
     absolute = os.path.abspath(fs_path)
-    rel = os.path.relpath(absolute, cwd)
+    rel = _relpath(absolute, os.path.abspath(cwd))
     shown = absolute if rel.startswith("..") else rel
     shown = shown.replace(os.sep, "/")
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -51,8 +52,8 @@ def guess_root(directory: Path) -> Path:
     return best
 
 
-def _excluded(rel: str, config: Config) -> bool:
-    return any(glob_match(rel, pat) for pat in config.exclude)
+def _excluded(fs_path: str, root: Path, config: Config) -> bool:
+    return bool(config.exclude) and any(glob_match(relative_to(fs_path, root), pat) for pat in config.exclude)
 
 
 def discover(paths: Sequence[str], config: Config, root: Path) -> tuple[list[str], list[tuple[str, str]]]:
@@ -68,8 +69,9 @@ def discover(paths: Sequence[str], config: Config, root: Path) -> tuple[list[str
             problems.append((raw, "路径不存在"))
     seen: set[str] = set()
     unique = []
+    real_dirs: dict[str, str] = {}
     for p in found:
-        key = os.path.realpath(p)
+        key = _realpath(p, real_dirs)
         if key not in seen:
             seen.add(key)
             unique.append(p)
@@ -89,15 +91,39 @@ def _walk(top: str, config: Config, root: Path, found: list[str], problems: list
             continue
         visited.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules"
-                         and not _excluded(relative_to(os.path.join(current, d), root), config))
+                         and not _excluded(os.path.join(current, d), root, config))
         for name in sorted(names):
             full = os.path.join(current, name)
-            if name.lower().endswith(PAGE_SUFFIXES) and not _excluded(relative_to(full, root), config):
+            if name.lower().endswith(PAGE_SUFFIXES) and not _excluded(full, root, config):
                 found.append(full)
 
 
+def _realpath(path: str, real_dirs: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, resolving each directory once (``real_dirs`` remembers them):
+    on POSIX a name that is not a symbolic link resolves to itself in its resolved directory."""
+    head, name = os.path.split(path)
+    if os.name != "posix" or name in ("", os.curdir, os.pardir) or os.path.islink(path):
+        return os.path.realpath(path)
+    if head not in real_dirs:
+        real_dirs[head] = os.path.realpath(head)
+    return os.path.join(real_dirs[head], name)
+
+
 def relative_to(fs_path: str, root: Path) -> str:
-    rel = os.path.relpath(os.path.abspath(fs_path), root)
+    rel = _relpath(os.path.abspath(fs_path), os.path.abspath(root))
     return rel.replace(os.sep, "/")
 
 
+def _relpath(absolute: str, start: str) -> str:
+    """``os.path.relpath`` of two absolute, normalised paths, worked out once per directory."""
+    head, name = os.path.split(absolute)
+    if (not name or start == absolute or start.startswith(absolute + os.sep)
+            or absolute.startswith("//") or start.startswith("//")):  # an ancestor of start; POSIX's "//"
+        return os.path.relpath(absolute, start)
+    directory = _relative_directory(head, start)
+    return name if directory == os.curdir else os.path.join(directory, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_directory(directory: str, start: str) -> str:
+    return os.path.relpath(directory, start)

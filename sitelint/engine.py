@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import gc
 import multiprocessing
 import os
+import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,7 +29,7 @@ from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.custom import make_checks
-from sitelint.decode import decode_bytes
+from sitelint.decode import decode_as, decode_bytes
 from sitelint.discover import discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
 from sitelint.meta import (
@@ -38,7 +41,19 @@ from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
-from sitelint.worker import PageResult, Task, WorkerState, guarded, lint_task, make_finding, set_state, snippet
+from sitelint.suppress import NO_SCOPE
+from sitelint.worker import (
+    PageResult,
+    Task,
+    WorkerState,
+    guarded,
+    lint_task,
+    lint_task_pickled,
+    make_finding,
+    set_state,
+    snippet,
+    start_worker,
+)
 
 Rule = type[Check] | MetaRule
 
@@ -98,6 +113,32 @@ class RunResult:
 # --- the run ----------------------------------------------------------------------------------
 
 
+#: CPython's default threshold of the oldest generation
+_FULL_COLLECTIONS = 10
+#: pages linted in this process between two freezes of what is alive
+_FREEZE_EVERY = 500
+
+
+@contextmanager
+def _oldest_generation_threshold(threshold: int) -> Iterator[None]:
+    first, second, third = gc.get_threshold()
+    gc.set_threshold(first, second, threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(first, second, third)
+
+
+@contextmanager
+def no_full_collections() -> Iterator[None]:
+    """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
+    rows). CPython's full collections rescan all of them whenever they grow by a quarter: seconds of a
+    10,000-page run. Young objects are still collected; pages are linted with full collections on
+    (worker processes, and the page pass of ``-j1``), so their garbage is collected as usual."""
+    with _oldest_generation_threshold(1_000_000):
+        yield
+
+
 class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None) -> None:
@@ -131,6 +172,7 @@ class Engine:
     def site_checks(self) -> list[SiteCheck]:
         return [c for c in self.checks if isinstance(c, SiteCheck)]
 
+    @no_full_collections()
     def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None,
             baseline: Counter[Key] | None = None, cache_dir: Path | None = None) -> RunResult:
         cwd = os.getcwd()
@@ -157,7 +199,8 @@ class Engine:
         for r in results:
             findings.extend(r.findings)
         linted = {t.display for t in tasks}
-        findings.extend(f for f in self._site_pass(state.site, everything) if f.path in linted or f.path == ".")
+        site_findings = self._site_pass(state.site, everything, linted)
+        findings.extend(f for f in site_findings if f.path in linted or f.path == ".")
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
@@ -186,57 +229,72 @@ class Engine:
         if cache is None:
             return self._page_pass(tasks, state, progress)
         found, todo, keys = cache.split(tasks)
-        fresh = self._page_pass([tasks[i] for i in todo], state, progress)
-        cache.store((keys[i], r) for i, r in zip(todo, fresh, strict=True) if i in keys)
+        pickled: list[bytes | None] = []
+        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled)
+        cache.store((keys[i], r, blob) for i, r, blob in zip(todo, fresh, pickled, strict=True) if i in keys)
         found.update(zip(todo, fresh, strict=True))
         return [found[i] for i in range(len(tasks))]
 
-    def _page_pass(self, tasks: list[Task], state: WorkerState,
-                   progress: Callable[[int, int], None] | None) -> list[PageResult]:
+    def _page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
+                   pickled: list[bytes | None] | None = None) -> list[PageResult]:
+        """Lint ``tasks``. With ``pickled``, worker processes also hand over each result pickled for the
+        cache (None for a result linted in this process)."""
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
-        results: list[PageResult] = []
         if jobs <= 1:
-            mapped: Iterable[PageResult] = map(lint_task, tasks)
-            pool = None
-        else:
-            ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=set_state, initargs=(state,))
-            chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-            mapped = pool.map(lint_task, tasks, chunksize=chunk)
+            results = _consume(_in_process(tasks), len(tasks), progress)
+            if pickled is not None:
+                pickled.extend([None] * len(results))
+            return results
+        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
+        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
         try:
-            for i, result in enumerate(mapped, 1):
-                results.append(result)
-                if progress is not None:
-                    progress(i, len(tasks))
+            if pickled is None:
+                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress)
+            blobs = pool.map(lint_task_pickled, tasks, chunksize=chunk)
+            return _consume(_unpickled(blobs, pickled), len(tasks), progress)
         finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        return results
+            pool.shutdown(cancel_futures=True)
 
-    def _site_pass(self, files: SiteFiles, results: list[PageResult]) -> list[Finding]:
+    def _site_pass(self, files: SiteFiles, results: list[PageResult], linted: set[str]) -> list[Finding]:
+        """The site checks' findings, placed in their pages' sources (not those on context pages, never reported)."""
         if not self.site_checks:
             return []
         site = SiteIndex(files.root, files.files, files.dirs, self.config)
         by_path: dict[str, PageResult] = {}
+        facts: dict[str, dict[str, Any]] = {check.name: {} for check in self.site_checks}
         for r in results:
             if r.facts is not None:
                 site.pages[r.path] = r.facts
                 by_path[r.path] = r
+            for name, value in r.site_facts.items():
+                if name in facts:
+                    facts[name][r.path] = value
         out: list[Finding] = []
-        sources = _Sources()
+        unplaced: dict[str, list[int]] = {}  # page path -> where its findings are in ``out``
         for check in self.site_checks:
-            facts = {r.path: r.site_facts[check.name] for r in results if check.name in r.site_facts}
-            found, crash = guarded(check, partial(_site_findings, check, site, facts))
+            found, crash = guarded(check, partial(_site_findings, check, site, facts[check.name]))
             if crash is not None:
                 out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
-            out.extend(_site_anchor(f, by_path.get(f.path), sources) for f in found or [])
+            for f in found or []:
+                page = by_path.get(f.path)
+                if page is None or page.display in linted:
+                    unplaced.setdefault(f.path, []).append(len(out))
+                    out.append(f)
+        for path, indexes in unplaced.items():  # each page's source is read once, for all its findings
+            page = by_path.get(path)
+            lines, positions = _source(page)
+            for i in indexes:
+                out[i] = _site_anchor(out[i], page, lines, positions)
         return out
 
     # --- the decision --------------------------------------------------------------------------
 
     def decide(self, findings: list[Finding], pages: dict[str, PageResult], root: Path) -> list[Finding]:
         rules: dict[str, Rule] = {r.name: r for r in self.registry.rules()}
+        configured = {name: self._configured_severity(rule) for name, rule in rules.items()}
+        file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
         out = []
         for f in findings:
             rule = rules.get(f.rule)
@@ -245,33 +303,77 @@ class Engine:
                 rule = INTERNAL_ERROR
             if f.rule in self.ignored_meta:
                 continue
-            keys = (rule.name, rule.code)
-            if rule.can_ignore and self._suppressed(f, keys, pages.get(f.path), root):
+            if rule.can_ignore and self._suppressed(f, rule, pages.get(f.path), file_ignores):
                 continue
-            severity = self._severity(rule, f)
+            severity = configured[rule.name] or f.severity or rule.default_severity
             out.append(f.with_(code=rule.code, severity=severity))
         out.sort(key=Finding.sort_key)
         return _group_templates(out, {r.name for r in self.registry.checks if r.per_template})
 
-    def _severity(self, rule: Rule, f: Finding) -> Severity:
+    def _configured_severity(self, rule: Rule) -> Severity | None:
         for key in (rule.name, rule.code):
             if key in self.config.severity:
                 return self.config.severity[key]
-        return f.severity or rule.default_severity
+        return None
 
-    def _suppressed(self, f: Finding, keys: tuple[str, ...], page: PageResult | None, root: Path) -> bool:
-        if any(k in f.scope for k in keys) or "*" in f.scope:
+    def _suppressed(self, f: Finding, rule: Rule, page: PageResult | None,
+                    file_ignores: dict[tuple[str, str], bool]) -> bool:
+        keys = (rule.name, rule.code)
+        if f.scope and (any(k in f.scope for k in keys) or "*" in f.scope):
             return True
-        if page is not None and page.suppressions.covers(f.line, keys):
+        if page is None:
+            return False
+        if page.suppressions.covers(f.line, keys):
             return True
-        if self.config.per_file_ignores and page is not None:
-            candidates = {page.path, relative_to(page.fs_path, self.config.base)}
-            for pattern, selectors in self.config.per_file_ignores.items():
-                if any(glob_match(c, pattern) for c in candidates):
-                    rule = self.registry.get(keys[0])
-                    if rule is not None and any(rule_matches(rule, s) for s in selectors):
-                        return True
+        if not self.config.per_file_ignores:
+            return False
+        key = (page.display, rule.name)
+        if key not in file_ignores:
+            file_ignores[key] = self._ignored_for_file(page, rule.name)
+        return file_ignores[key]
+
+    def _ignored_for_file(self, page: PageResult, name: str) -> bool:
+        candidates = {page.path, relative_to(page.fs_path, self.config.base)}
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if any(glob_match(c, pattern) for c in candidates):
+                rule = self.registry.get(name)
+                if rule is not None and any(rule_matches(rule, s) for s in selectors):
+                    return True
         return False
+
+
+def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
+    """The page pass in this process (``-j1``). The pages' garbage is collected as usual, full collections
+    included; every few hundred pages, right after a full collection, what is alive (the results so far)
+    is frozen out of the collector's sight, so that full collections do not scan it over and over. A
+    caller's own frozen objects are left alone: then nothing is frozen."""
+    freeze = gc.get_freeze_count() == 0
+    with _oldest_generation_threshold(_FULL_COLLECTIONS):
+        try:
+            for i, task in enumerate(tasks, 1):
+                yield lint_task(task)
+                if freeze and i % _FREEZE_EVERY == 0:
+                    gc.collect()
+                    gc.freeze()
+        finally:
+            if freeze:
+                gc.unfreeze()
+
+
+def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
+    for blob in blobs:
+        keep.append(blob)
+        yield pickle.loads(blob)
+
+
+def _consume(results: Iterable[PageResult], total: int,
+             progress: Callable[[int, int], None] | None) -> list[PageResult]:
+    out: list[PageResult] = []
+    for i, result in enumerate(results, 1):
+        out.append(result)
+        if progress is not None:
+            progress(i, total)
+    return out
 
 
 def _site_findings(check: SiteCheck, site: SiteIndex, facts: dict[str, Any]) -> list[Finding]:
@@ -298,36 +400,29 @@ def _group_templates(findings: list[Finding], rules: set[str]) -> list[Finding]:
     return out
 
 
-class _Sources:
-    """Page sources, re-read only to place and show a site finding."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, tuple[list[str], Positions | None]] = {}
-
-    def get(self, page: PageResult | None) -> tuple[list[str], Positions | None]:
-        if page is None or not page.fs_path:
-            return [], None
-        if page.fs_path not in self._cache:
-            try:
-                with open(page.fs_path, "rb") as fh:
-                    text = decode_bytes(fh.read(), page.encoding).text
-            except OSError:
-                text = ""
-            positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None
-            self._cache[page.fs_path] = (text.splitlines(), positions)
-        return self._cache[page.fs_path]
+def _source(page: PageResult | None) -> tuple[list[str], Positions | None]:
+    """A page's source lines (and tag positions for HTML), re-read only to place and show site findings."""
+    if page is None or not page.fs_path:
+        return [], None
+    try:
+        with open(page.fs_path, "rb") as fh:
+            data = fh.read()
+        text = decode_as(data, page.encoding) if page.encoding else decode_bytes(data).text
+    except OSError:
+        text = ""
+    positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None
+    return text.splitlines(), positions
 
 
-def _site_anchor(f: Finding, page: PageResult | None, sources: _Sources) -> Finding:
+def _site_anchor(f: Finding, page: PageResult | None, lines: list[str], positions: Positions | None) -> Finding:
     anchor = f.anchor
     display = page.display if page is not None else f.path
-    lines, positions = sources.get(page)
     column: int | None = None
     if isinstance(anchor, LinkFact):
         line, scope = anchor.line, anchor.scope
         if positions is not None:
             line, column = positions.locate(anchor.tag, anchor.ordinal, anchor.line)
     else:
-        line, scope = (anchor if isinstance(anchor, int) else 1), frozenset()
+        line, scope = (anchor if isinstance(anchor, int) else 1), NO_SCOPE
     text = snippet(lines, line, column)
     return f.with_(path=display, line=line, column=column, scope=scope, anchor=None, snippet=text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -74,7 +74,16 @@ class Finding:
     snippet: str = field(default="", compare=False)
 
     def with_(self, **changes: Any) -> Finding:
-        return replace(self, **changes)
+        """A copy with some fields changed: ``dataclasses.replace`` without re-running the frozen
+        ``__init__`` (every finding is copied several times on its way to the report)."""
+        if not _FIELDS.issuperset(changes):
+            raise TypeError(f"Finding has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
+        copy = object.__new__(Finding)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column or 0, self.code)
+
+
+_FIELDS = frozenset(f.name for f in fields(Finding))

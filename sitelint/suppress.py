@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALL = "*"
+#: the scope of an element that nothing is ignored on (one shared object: findings cross processes by the thousand)
+NO_SCOPE: frozenset[str] = frozenset()
 _DIRECTIVE = re.compile(
     r"<!--\s*sitelint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->",
     re.IGNORECASE,
@@ -43,6 +45,9 @@ class Suppressions:
     directives: tuple[tuple[int, str, frozenset[str]], ...] = field(default=())
 
     def covers(self, line: int, keys: tuple[str, ...]) -> bool:
+        if not (self.file or self.next_line or self.ranges):  # most pages have no directive
+            return False
+
         def hit(names: frozenset[str]) -> bool:
             return ALL in names or any(k in names for k in keys)
 
@@ -95,4 +100,4 @@ def element_scope(el: Any) -> frozenset[str]:
         if value is not None:
             names |= _names(value)
         node = node.getparent()
-    return frozenset(names)
+    return frozenset(names) if names else NO_SCOPE

@@ -5,7 +5,10 @@ Runs in worker processes; everything it returns is small and picklable.
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
+import stat
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ from sitelint.meta import (
 )
 from sitelint.page import Page, page_format
 from sitelint.site import PageFacts, SiteFiles
-from sitelint.suppress import Suppressions, element_scope, parse_directives
+from sitelint.suppress import NO_SCOPE, Suppressions, element_scope, parse_directives
 
 _SNIPPET_WIDTH = 160
 T = TypeVar("T")
@@ -85,6 +88,16 @@ def set_state(state: WorkerState) -> None:
     _STATE = state
 
 
+def start_worker(state: WorkerState) -> None:
+    """A forked worker process: what it inherited lives as long as it does, so the collector stops
+    scanning it (it would also copy every inherited page of memory); the pages' own garbage is collected
+    with full collections on, whatever the parent turned off."""
+    gc.freeze()
+    first, second, _third = gc.get_threshold()
+    gc.set_threshold(first, second, 10)  # CPython's default for the oldest generation
+    set_state(state)
+
+
 def make_finding(rule: MetaRule, message: str, line: int = 1) -> Finding:
     return Finding(rule=rule.name, message=message, line=line)
 
@@ -104,6 +117,11 @@ def lint_task(task: Task) -> PageResult:
     return result
 
 
+def lint_task_pickled(task: Task) -> bytes:
+    """:func:`lint_task`'s result pickled the way the cache stores it: pickled once, by the worker."""
+    return pickle.dumps(lint_task(task), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
     name_ok = True
     try:
@@ -113,11 +131,15 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
     if not name_ok:
         result.findings.append(make_finding(ENCODING_ERROR, "文件名不是有效的 UTF-8，链接无法可靠地指向它"))
     try:
-        if not os.path.isfile(task.fs_path):
+        st: os.stat_result | None = os.stat(task.fs_path)
+    except (OSError, ValueError):
+        st = None
+    try:
+        if st is None or not stat.S_ISREG(st.st_mode):
             problem = "符号链接指向不存在的文件或形成循环" if os.path.islink(task.fs_path) else "不是普通文件"
             result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{problem}"))
             return None
-        size = os.path.getsize(task.fs_path)
+        size = st.st_size
         if size > state.config.max_file_size:
             limit = state.config.max_file_size / 1048576
             result.findings.append(make_finding(
@@ -186,7 +208,7 @@ def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
     """The finding at its line and column, with its scope and snippet, named by ``display``, anchor dropped."""
     anchor = finding.anchor
     el = getattr(anchor, "element", anchor)
-    scope: frozenset[str] = frozenset()
+    scope = NO_SCOPE
     if isinstance(anchor, int):
         line, column = anchor, None
     elif anchor is None:
@@ -195,8 +217,13 @@ def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
         line, column = page.position(el)
         if page.may_ignore:
             scope = element_scope(el)
-    return finding.with_(line=line, column=column, scope=scope, snippet=snippet(page.lines, line, column),
-                         path=display, anchor=None)
+    text = snippet(page.lines, line, column)
+    text = page.shared(_snippets).setdefault(text, text)  # one string per distinct snippet of the page
+    return finding.with_(line=line, column=column, scope=scope, snippet=text, path=display, anchor=None)
+
+
+def _snippets(page: Page) -> dict[str, str]:
+    return {}
 
 
 def snippet(lines: Sequence[str], line: int, column: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -11,13 +12,15 @@ from sitelint.engine import RunResult
 from sitelint.findings import Finding, Severity
 from sitelint.report import ReportContext, counts
 
+_ASCII = re.compile(r"[\x00-\x7f]+")
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def display_width(text: str) -> int:
-    """Terminal columns: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns: CJK and full-width characters take two (ASCII never does)."""
+    others = _ASCII.sub("", text)
+    return len(text) + sum(1 for ch in others if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _style(text: str, ctx: ReportContext, **kw: object) -> str:
@@ -67,7 +70,8 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         out.append(f"检查了 {result.files} 个文件，发现 {total} 个问题：{tally}。")
     else:
         out.append(_style(f"检查了 {result.files} 个文件，未发现问题。", ctx, fg="green"))
-    return "\n".join(out) + "\n"
+    out.append("")  # the final newline, without copying the whole report once more
+    return "\n".join(out)
 
 
 def render_statistics(result: RunResult) -> str:
