@@ -43,6 +43,7 @@ from sitelint.registry import Registry
 from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
 from sitelint.suppress import NO_SCOPE
 from sitelint.worker import (
+    YOUNG_COLLECTIONS,
     PageResult,
     Task,
     WorkerState,
@@ -120,9 +121,10 @@ _FREEZE_EVERY = 500
 
 
 @contextmanager
-def _oldest_generation_threshold(threshold: int) -> Iterator[None]:
+def _thresholds(young: int | None, oldest: int) -> Iterator[None]:
+    """The collector's first (unless None) and oldest-generation thresholds, restored afterwards."""
     first, second, third = gc.get_threshold()
-    gc.set_threshold(first, second, threshold)
+    gc.set_threshold(first if young is None else young, second, oldest)
     try:
         yield
     finally:
@@ -135,7 +137,7 @@ def no_full_collections() -> Iterator[None]:
     rows). CPython's full collections rescan all of them whenever they grow by a quarter: seconds of a
     10,000-page run. Young objects are still collected; pages are linted with full collections on
     (worker processes, and the page pass of ``-j1``), so their garbage is collected as usual."""
-    with _oldest_generation_threshold(1_000_000):
+    with _thresholds(None, 1_000_000):
         yield
 
 
@@ -348,7 +350,7 @@ def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
     is frozen out of the collector's sight, so that full collections do not scan it over and over. A
     caller's own frozen objects are left alone: then nothing is frozen."""
     freeze = gc.get_freeze_count() == 0
-    with _oldest_generation_threshold(_FULL_COLLECTIONS):
+    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS):  # young ones as in a worker
         try:
             for i, task in enumerate(tasks, 1):
                 yield lint_task(task)
