@@ -208,13 +208,29 @@ class _Walk:
     chrome: set[Any] = field(default_factory=set)
     strong: list[Any] = field(default_factory=list)
     weak: set[Any] = field(default_factory=set)
-    #: characters of text (each text node stripped) in each element's subtree, scripts left out
-    sizes: dict[Any, int] = field(default_factory=dict)
+    #: characters of text (each text node stripped) directly in each element: its text and its children's
+    #: tails, scripts left out
+    own: dict[Any, int] = field(default_factory=dict)
     #: see :func:`marked_elements`
     marked: list[Marked] = field(default_factory=list)
+    _sizes: dict[Any, int] = field(default_factory=dict)
 
     def size(self, el: Any) -> int:
-        return self.sizes.get(el, 0)
+        """Characters of text in ``el``'s subtree (asked of a few elements: the body and its candidates)."""
+        known = self._sizes
+        found = known.get(el)
+        if found is None:  # a subtree already counted (the body, when its parent is asked) is not walked again
+            own, total, stack = self.own.get, 0, [el]
+            while stack:
+                node = stack.pop()
+                counted = known.get(node) if node is not el else None
+                if counted is not None:
+                    total += counted
+                else:
+                    total += own(node, 0)
+                    stack.extend(node)
+            found = known[el] = total
+        return found
 
 
 def _scan(walk: _Walk, text: str, stripped: str, container: Any, owner: Any, after: Any) -> None:
@@ -234,7 +250,7 @@ def _walk(body_el: Any) -> _Walk:
     text is credited to its own container and its tail to its parent's. Link text is not credited.
     """
     walk = _Walk()
-    credit, sizes, chrome, strong, weak = walk.credit, walk.sizes, walk.chrome, walk.strong, walk.weak
+    credit, sizes, chrome, strong, weak = walk.credit, walk.own, walk.chrome, walk.strong, walk.weak
     inline, skip_tags, marked, label_first, marker = _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST, _marker_kind
     attributed = walk.marked
     info: dict[Any, tuple[Any, bool, bool]] = {body_el: (body_el, False, False)}
@@ -277,7 +293,7 @@ def _walk(body_el: Any) -> _Walk:
                     n = len(stripped)
                     if not own[1]:
                         credit[own[0]] = credit.get(own[0], 0) + n
-                    sizes[el] = sizes.get(el, 0) + n
+                    sizes[el] = n  # the first text credited to el: its children come later
                     if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
                             "主" in stripped or "版" in stripped):
                         _scan(walk, text, stripped, own[0], el, None)
@@ -295,12 +311,6 @@ def _walk(body_el: Any) -> _Walk:
                     if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
                             "主" in stripped or "版" in stripped):
                         _scan(walk, text, stripped, container, parent, el)
-    get = sizes.get
-    for el in reversed(info):  # subtree sizes, bottom-up (the dict is in document order)
-        total = get(el)
-        if total and el is not body_el:
-            parent = el.getparent()
-            sizes[parent] = get(parent, 0) + total
     return walk
 
 
