@@ -21,6 +21,7 @@ from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.custom import make_checks
+from sitelint.distributed import DaskError
 from sitelint.engine import Engine, no_full_collections
 from sitelint.fix import plan_all, write_atomically
 from sitelint.progress import Progress
@@ -81,6 +82,8 @@ def main() -> None:
 @click.option("--select", multiple=True, help="只运行这些检查（名称、代码或代码前缀，逗号分隔）。")
 @click.option("--ignore", multiple=True, help="不运行这些检查（名称、代码或代码前缀，逗号分隔）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：全部 CPU 核心）。")
+@click.option("--dask-scheduler", metavar="ADDRESS", envvar="SITELINT_DASK_SCHEDULER",
+              help="在 Dask 集群上检查页面（如 tcp://10.0.0.5:8786；需安装 sitelint[dask]）。")
 @click.option("--color/--no-color", default=None, help="是否彩色输出（默认仅在终端中；遵守 NO_COLOR）。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出问题，不显示源代码行和进度。")
 @click.option("--statistics", is_flag=True, help="只输出每项检查的问题数。")
@@ -97,8 +100,8 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
 @no_full_collections()
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
-         select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, color: bool | None,
-         quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
+         select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, dask_scheduler: str | None,
+         color: bool | None, quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
          write_baseline: Path | None, cache_dir: Path | None, no_cache: bool, apply_fixes: bool, unsafe_fixes: bool,
          show_diff: bool) -> None:
     """检查 PATHS 中的 HTML 与 Markdown 页面（默认当前目录）。"""
@@ -109,7 +112,8 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
         config = load_config(cfg_path)
         if today is not None:
             config = dataclasses.replace(config, today=parse_date(today, "--today", "命令行"))
-        engine = Engine(registry, config, select=_split(select), ignore=_split(ignore), jobs=jobs)
+        engine = Engine(registry, config, select=_split(select), ignore=_split(ignore), jobs=jobs,
+                        scheduler=dask_scheduler or None)
         known = load_baseline(baseline) if baseline is not None else None
     except ConfigError as exc:
         _fail(f"配置错误：{exc}")
@@ -118,6 +122,9 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
     try:
         cache = None if no_cache else (cache_dir or default_cache_dir())
         result = engine.run(list(paths) or ["."], progress=progress, baseline=known, cache_dir=cache)
+    except DaskError as exc:  # the cluster, not the pages: a clear line, exit 2
+        _fail(f"Dask 错误：{exc}")
+        return
     except Exception:  # the engine itself failed: say so loudly, exit 2
         import traceback
 

@@ -143,7 +143,7 @@ def no_full_collections() -> Iterator[None]:
 
 class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
-                 ignore: Sequence[str] = (), jobs: int | None = None) -> None:
+                 ignore: Sequence[str] = (), jobs: int | None = None, scheduler: str | None = None) -> None:
         if config.rules:
             registry = registry.with_checks(make_checks(config.rules), config.label)
         self.registry = registry
@@ -169,6 +169,8 @@ class Engine:
             self.checks.append(cls(options))
         self.ignored_meta = {m.name for m in registry.meta if m.can_ignore and any(rule_matches(m, s) for s in ignored)}
         self.jobs = jobs or os.cpu_count() or 1
+        #: the address of a Dask scheduler that runs the page pass instead of local processes
+        self.scheduler = scheduler
 
     @property
     def site_checks(self) -> list[SiteCheck]:
@@ -241,6 +243,13 @@ class Engine:
                    pickled: list[bytes | None] | None = None) -> list[PageResult]:
         """Lint ``tasks``. With ``pickled``, worker processes also hand over each result pickled for the
         cache (None for a result linted in this process)."""
+        if self.scheduler is not None:  # past one machine: the workers of a Dask cluster
+            from sitelint.distributed import page_pass
+
+            results = page_pass(self.scheduler, tasks, state, progress)
+            if pickled is not None:
+                pickled.extend([None] * len(results))
+            return results
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:

@@ -56,6 +56,8 @@ class Task:
     display: str
     #: a page not linted in this run, read only so site checks see the whole site
     context: bool = False
+    #: the page's bytes, sent along when the worker cannot read the site (a Dask worker elsewhere)
+    data: bytes | None = field(default=None, repr=False)
 
 
 
@@ -136,6 +138,8 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
         name_ok = False
     if not name_ok:
         result.findings.append(make_finding(ENCODING_ERROR, "文件名不是有效的 UTF-8，链接无法可靠地指向它"))
+    if task.data is not None:
+        return task.data if _within_limit(len(task.data), state, result) else None
     try:
         st: os.stat_result | None = os.stat(task.fs_path)
     except (OSError, ValueError):
@@ -145,17 +149,22 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
             problem = "符号链接指向不存在的文件或形成循环" if os.path.islink(task.fs_path) else "不是普通文件"
             result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{problem}"))
             return None
-        size = st.st_size
-        if size > state.config.max_file_size:
-            limit = state.config.max_file_size / 1048576
-            result.findings.append(make_finding(
-                FILE_TOO_LARGE, f"文件大小 {size / 1048576:.1f} MB，超过 max-file-size（{limit:.1f} MB），未检查"))
+        if not _within_limit(st.st_size, state, result):
             return None
         with open(task.fs_path, "rb") as fh:
             return fh.read()
     except OSError as exc:
         result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{exc.strerror or exc}"))
         return None
+
+
+def _within_limit(size: int, state: WorkerState, result: PageResult) -> bool:
+    if size <= state.config.max_file_size:
+        return True
+    limit = state.config.max_file_size / 1048576
+    result.findings.append(make_finding(
+        FILE_TOO_LARGE, f"文件大小 {size / 1048576:.1f} MB，超过 max-file-size（{limit:.1f} MB），未检查"))
+    return False
 
 
 def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
