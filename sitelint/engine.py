@@ -204,7 +204,8 @@ class Engine:
             findings.extend(r.findings)
         linted = {t.display for t in tasks}
         site_findings = self._site_pass(state.site, everything, linted)
-        findings.extend(f for f in site_findings if f.path in linted or f.path == ".")
+        # a site check's crash (SL001, named by the site root) is always reported; other findings only on linted pages
+        findings.extend(f for f in site_findings if f.path in linted or f.rule == INTERNAL_ERROR.name)
         decided = self.decide(findings, {r.display: r for r in results}, root)
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]

@@ -318,6 +318,17 @@ def test_crashing_site_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert (result.exit_code, result.internal_errors, result.files) == (2, 2, 2)
 
 
+def test_crashing_site_check_reported_from_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "good.html").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    registry = Registry((SiteExplodes, *load_registry().checks))
+    result = Engine(registry, Config(), select=["test-site-explodes"], jobs=1).run(["public"])
+    assert [(f.path, f.rule) for f in result.findings] == [("public", "internal-error")]
+    assert result.exit_code == 2
+
+
 # --- sitelint never writes to the linted tree --------------------------------------------------
 
 
