@@ -76,10 +76,13 @@ class Page:
         fmt: str = "html",
         stylesheet_loader: StylesheetLoader | None = None,
         site: SiteFiles | None = None,
+        utf8: bytes | None = None,
     ) -> None:
         #: site-relative posix path ("zcwj/2024/a.html")
         self.path = path
         self.text = text
+        #: ``text`` encoded as UTF-8, when the caller has those bytes (the file's own, decoded as UTF-8)
+        self._utf8 = utf8
         self.config = config
         self.format = fmt
         self._load_stylesheet = stylesheet_loader
@@ -121,9 +124,11 @@ class Page:
 
     @cached_property
     def root(self) -> Any:
-        data = self.html.encode("utf-8", "surrogatepass")
+        data = self._utf8 if self._utf8 is not None and not self.is_markdown else None
+        if data is None:
+            data = self.html.encode("utf-8", "surrogatepass")
         parser = html_parser()
-        root = etree.fromstring(data, parser) if data.strip() else None
+        root = etree.fromstring(data, parser) if data and not data.isspace() else None
         for entry in parser.error_log:
             if "depth" in entry.message.lower():
                 self.parse_problems.append(

@@ -180,12 +180,14 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
         result.findings.append(make_finding(ENCODING_ERROR, (
             f"有 {decoded.errors} 处字节无法按 {decoded.encoding} 解码，已替换为 U+FFFD 后继续检查"),
             decoded.first_error_line or 1))
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():  # not .strip(): that copies the text
         result.findings.append(make_finding(EMPTY_FILE, "页面文件为空"))
         return
     fmt = page_format(task.path) or "html"
+    # bytes decoded as UTF-8 without a byte-order mark or an error are the text's UTF-8: parsed as they are
+    utf8 = data if decoded.encoding == "utf-8" and decoded.source != "bom" and not decoded.errors else None
     page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet,
-                site=state.site)
+                site=state.site, utf8=utf8)
     result.suppressions = parse_directives(decoded.text)
     page.root  # noqa: B018 - parse now so parse problems are known before checks run
     for line, message in page.parse_problems:
