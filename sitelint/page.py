@@ -20,8 +20,8 @@ from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, i
 from sitelint.links import Link, Resolver, extract_links
 from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line
 from sitelint.regions import marked_elements
-from sitelint.site import LinkFact, SiteFiles
-from sitelint.suppress import ATTRIBUTE, element_scope
+from sitelint.site import LinkFact, LinkRecord, SiteFiles
+from sitelint.suppress import ATTRIBUTE, NO_SCOPE, element_scope
 from sitelint.tree import text_content
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -230,9 +230,13 @@ class Page:
 
     def link_fact(self, link: Link) -> LinkFact:
         """A picklable anchor for a site finding at ``link``."""
-        scope = element_scope(link.element) if self.may_ignore else frozenset()
-        return LinkFact(link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
-                        link.ordinal, scope)
+        return LinkFact._make(self.link_record(link))
+
+    def link_record(self, link: Link) -> LinkRecord:
+        """:meth:`link_fact` as a plain tuple, the cheaper shape for site facts (see :data:`LinkRecord`)."""
+        scope = element_scope(link.element) if self.may_ignore else NO_SCOPE
+        return (link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
+                link.ordinal, scope)
 
     def shared(self, compute: Callable[[Page], T]) -> T:
         """``compute(self)``, computed once per page: for a helper module's view that several checks ask for."""

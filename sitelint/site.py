@@ -37,6 +37,12 @@ class LinkFact(NamedTuple):
     scope: frozenset[str] = frozenset()
 
 
+#: A :class:`LinkFact`'s fields as a plain tuple (``LinkFact._make(record)`` gives the LinkFact back): the shape
+#: in which site facts hold links. Pickling a NamedTuple calls its Python-level ``__getnewargs__`` and
+#: unpickling its Python-level ``__new__``; a tuple of strings and numbers crosses processes without either.
+LinkRecord = tuple[str, str, str, str, str, int, int, frozenset[str]]
+
+
 @dataclass
 class PageFacts:
     """What every page tells the site pass, whatever checks run."""
