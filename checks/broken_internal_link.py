@@ -91,12 +91,13 @@ class BrokenInternalLink(SiteCheck):
         missing: list[LinkRecord] = []
         fragments: list[tuple[str, str, LinkRecord]] = []
         resolve = page.site.resolve if page.site is not None else _no_site
+        known = page.site.resolved if page.site is not None else {}  # most targets: resolved on earlier pages
         ignore = opts.ignore_urls
         for link in page.links:
             target = link.target
             if not link.internal or target is None or (ignore and self._ignored(link.raw, target, ignore)):
                 continue
-            found = resolve(target)
+            found = known.get(target) or resolve(target)
             if found is None:
                 if not target.lower().endswith(dynamic):
                     missing.append(page.link_record(link))

@@ -64,6 +64,12 @@ class SiteFiles:
     #: resolve()'s answers by target: pages link the same targets again and again (navigation, footers)
     _resolved: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def resolved(self) -> dict[str, str | None]:
+        """:meth:`resolve`'s answers so far, by target, for a caller that resolves a page's links one by one to
+        look up inline (``resolved.get(target) or resolve(target)``); read it, never write to it."""
+        return self._resolved
+
     def resolve(self, target: str) -> str | None:
         """The site file a decoded link target is served from, or None if there is none."""
         cache = self._resolved
