@@ -8,7 +8,7 @@ from typing import Any
 
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding, Severity
-from sitelint.freshness import ColumnFact, column_fact, group
+from sitelint.freshness import EXEMPT, ColumnFact, column_fact, group
 from sitelint.page import Page
 from sitelint.site import SiteIndex
 
@@ -79,7 +79,9 @@ class BlankColumn(SiteCheck):
 
     def collect(self, page: Page) -> ColumnFact | None:
         opts: Options = self.options
-        return column_fact(page, opts.columns, ())
+        # the class of the column is not read here: with stale-column's default exempt words, the fact is the
+        # one stale-column keeps (one object per page for the two checks)
+        return column_fact(page, opts.columns, EXEMPT)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, ColumnFact | None]) -> Iterator[Finding]:
         opts: Options = self.options

@@ -10,10 +10,11 @@ from functools import lru_cache
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding
 from sitelint.page import Page
-from sitelint.site import LinkFact, SiteIndex
+from sitelint.site import LinkFact, LinkRecord, SiteIndex
 
-#: (links whose target file is missing, (existing target, link) pairs with a fragment to verify)
-Facts = tuple[tuple[LinkFact, ...], tuple[tuple[str, LinkFact], ...]]
+#: (links whose target file is missing, (existing target, fragment, link) with a fragment to verify), the links
+#: as plain tuples (see :data:`~sitelint.site.LinkRecord`), made LinkFacts when reported
+Facts = tuple[tuple[LinkRecord, ...], tuple[tuple[str, str, LinkRecord], ...]]
 
 # Pages served by an application server, not files of the static build.
 DYNAMIC_EXTENSIONS = (".jsp", ".jspx", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
@@ -87,31 +88,34 @@ class BrokenInternalLink(SiteCheck):
         opts: Options = self.options
         dynamic = _lowered(opts.dynamic_extensions)
         check_fragments = opts.check_fragments
-        missing: list[LinkFact] = []
-        fragments: list[tuple[str, LinkFact]] = []
+        missing: list[LinkRecord] = []
+        fragments: list[tuple[str, str, LinkRecord]] = []
         resolve = page.site.resolve if page.site is not None else _no_site
+        known = page.site.resolved if page.site is not None else {}  # most targets: resolved on earlier pages
         ignore = opts.ignore_urls
         for link in page.links:
             target = link.target
             if not link.internal or target is None or (ignore and self._ignored(link.raw, target, ignore)):
                 continue
-            found = resolve(target)
+            found = known.get(target) or resolve(target)
             if found is None:
                 if not target.lower().endswith(dynamic):
-                    missing.append(page.link_fact(link))
+                    missing.append(page.link_record(link))
             elif (check_fragments and link.fragment and link.tag in ("a", "area")
                   and link.fragment not in _SPECIAL_FRAGMENTS and not link.fragment.startswith(":~:")):
-                fragments.append((found, page.link_fact(link)))
+                fragments.append((found, link.fragment, page.link_record(link)))
         return tuple(missing), tuple(fragments)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Facts]) -> Iterator[Finding]:
         pages = site.pages
         for path, (missing, fragments) in facts.items():
-            for link in missing:
+            for record in missing:
+                link = LinkFact._make(record)
                 yield self.at(path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
-            for found, link in fragments:
+            for found, fragment, record in fragments:
                 target = pages.get(found)
-                if target is not None and link.fragment not in target.ids:
+                if target is not None and fragment not in target.ids:
+                    link = LinkFact._make(record)
                     where = "本页" if found == path else f"/{found}"
                     message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{link.fragment}` 的元素"
                     yield self.at(path, link, message)

@@ -124,7 +124,7 @@ class MissingPolicyInterpretation(SiteCheck):
 
         interps = [p for p, k in kind.items() if k == policy.INTERPRETATION]
         policies = [p for p, k in kind.items() if k == policy.POLICY]
-        links = {i: [(link, resolve(link.target)) for link in docs[i].links] for i in interps}
+        links = {i: [(text, resolve(target)) for target, text in docs[i].links] for i in interps}
         cited_by = {i: {t for _l, t in links[i] if t is not None} for i in interps}  # what each interpretation links to
         first_citing: dict[str, str] = {}  # a page -> the first interpretation that links to it
         for i in interps:
@@ -135,11 +135,11 @@ class MissingPolicyInterpretation(SiteCheck):
         for p in policies:
             doc = docs[p]
             to_interp = []
-            for link in doc.links:
-                t = resolve(link.target)
+            for target, text in doc.links:
+                t = resolve(target)
                 target_kind = kind.get(t or "")
                 if target_kind == policy.INTERPRETATION or (
-                        target_kind is None and any(w in link.text for w in opts.interpretation_words)):
+                        target_kind is None and any(w in text for w in opts.interpretation_words)):
                     to_interp.append(t)
             for t in to_interp:
                 if t in cited_by and p not in cited_by[t] and (t, p) not in unlinked:
@@ -157,8 +157,8 @@ class MissingPolicyInterpretation(SiteCheck):
         for i in interps:
             doc = docs[i]
             if i in reported or any(kind.get(t or "") == policy.POLICY
-                                    or (kind.get(t or "") is None and policy.says_origin(link.text, doc.names))
-                                    for link, t in links[i]):
+                                    or (kind.get(t or "") is None and policy.says_origin(text, doc.names))
+                                    for text, t in links[i]):
                 continue
             origin = next((p for p in policies if any(n in docs[p].title for n in doc.names)), None)
             shown = f" `/{origin}`" if origin else ""

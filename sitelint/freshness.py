@@ -183,7 +183,24 @@ class ColumnFact:
 
 
 def column_fact(page: Page, columns: Mapping[str, Any], exempt: Iterable[str]) -> ColumnFact | None:
-    """The page's column, or None when it belongs to none (the home page, pages without ColumnName)."""
+    """The page's column, or None when it belongs to none (the home page, pages without ColumnName): one object
+    for the same options, so that SL302 and SL303 keep the same fact (sent to the site pass once)."""
+    known = page.shared(_column_facts)
+    try:
+        key = (tuple(columns.items()), tuple(exempt))
+        return known[key]
+    except KeyError:
+        found = known[key] = _column_fact(page, columns, exempt)
+        return found
+    except TypeError:  # an option value that cannot be a key (a list): worked out for this caller alone
+        return _column_fact(page, columns, exempt)
+
+
+def _column_facts(page: Page) -> dict[tuple[tuple[tuple[str, Any], ...], tuple[str, ...]], ColumnFact | None]:
+    return {}
+
+
+def _column_fact(page: Page, columns: Mapping[str, Any], exempt: Iterable[str]) -> ColumnFact | None:
     view = page.shared(_column_page)
     if view is None:
         return None

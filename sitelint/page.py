@@ -20,8 +20,8 @@ from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, i
 from sitelint.links import Link, Resolver, extract_links
 from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line
 from sitelint.regions import marked_elements
-from sitelint.site import LinkFact, SiteFiles
-from sitelint.suppress import ATTRIBUTE, element_scope
+from sitelint.site import LinkFact, LinkRecord, SiteFiles
+from sitelint.suppress import ATTRIBUTE, NO_SCOPE, element_scope
 from sitelint.tree import text_content
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -76,10 +76,13 @@ class Page:
         fmt: str = "html",
         stylesheet_loader: StylesheetLoader | None = None,
         site: SiteFiles | None = None,
+        utf8: bytes | None = None,
     ) -> None:
         #: site-relative posix path ("zcwj/2024/a.html")
         self.path = path
         self.text = text
+        #: ``text`` encoded as UTF-8, when the caller has those bytes (the file's own, decoded as UTF-8)
+        self._utf8 = utf8
         self.config = config
         self.format = fmt
         self._load_stylesheet = stylesheet_loader
@@ -121,9 +124,11 @@ class Page:
 
     @cached_property
     def root(self) -> Any:
-        data = self.html.encode("utf-8", "surrogatepass")
+        data = self._utf8 if self._utf8 is not None and not self.is_markdown else None
+        if data is None:
+            data = self.html.encode("utf-8", "surrogatepass")
         parser = html_parser()
-        root = etree.fromstring(data, parser) if data.strip() else None
+        root = etree.fromstring(data, parser) if data and not data.isspace() else None
         for entry in parser.error_log:
             if "depth" in entry.message.lower():
                 self.parse_problems.append(
@@ -225,9 +230,13 @@ class Page:
 
     def link_fact(self, link: Link) -> LinkFact:
         """A picklable anchor for a site finding at ``link``."""
-        scope = element_scope(link.element) if self.may_ignore else frozenset()
-        return LinkFact(link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
-                        link.ordinal, scope)
+        return LinkFact._make(self.link_record(link))
+
+    def link_record(self, link: Link) -> LinkRecord:
+        """:meth:`link_fact` as a plain tuple, the cheaper shape for site facts (see :data:`LinkRecord`)."""
+        scope = element_scope(link.element) if self.may_ignore else NO_SCOPE
+        return (link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
+                link.ordinal, scope)
 
     def shared(self, compute: Callable[[Page], T]) -> T:
         """``compute(self)``, computed once per page: for a helper module's view that several checks ask for."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sitelint.archive import front_matter_line
 from sitelint.content import is_column_index
@@ -28,16 +28,10 @@ _NAME = re.compile(r"《([^《》]{2,80})》")
 _ORIGIN_WORDS = ("原文", "政策文件", "文件全文")
 
 
-class DocLink(NamedTuple):
-    """A link in the page's own content to another document (a tuple: documents have many, and they are
-    made in the page pass and sent to the site pass)."""
-
-    #: the decoded site path for an on-site link, None for an off-site one
-    target: str | None
-    url: str
-    #: link text and title attribute
-    text: str
-    line: int
+#: A link in the page's own content to another document: (target, text) — the decoded site path of an on-site
+#: link (None for an off-site one), and the link text and title attribute. A plain tuple: documents have many,
+#: and they are made in the page pass and sent to the site pass (a NamedTuple pickles through Python code).
+DocLink = tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -147,7 +141,7 @@ def content_links(page: Any) -> tuple[DocLink, ...]:
             continue
         shown = " ".join((el.text or "").split()) if len(el) == 0 else page.text_of(el)  # most links: one text node
         text = f"{shown} {el.get('title') or ''}".strip()
-        found.append(DocLink(link.target if link.internal else None, link.url, text, page.line_of(el)))
+        found.append((link.target if link.internal else None, text))
     return tuple(found)
 
 

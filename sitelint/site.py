@@ -37,6 +37,12 @@ class LinkFact(NamedTuple):
     scope: frozenset[str] = frozenset()
 
 
+#: A :class:`LinkFact`'s fields as a plain tuple (``LinkFact._make(record)`` gives the LinkFact back): the shape
+#: in which site facts hold links. Pickling a NamedTuple calls its Python-level ``__getnewargs__`` and
+#: unpickling its Python-level ``__new__``; a tuple of strings and numbers crosses processes without either.
+LinkRecord = tuple[str, str, str, str, str, int, int, frozenset[str]]
+
+
 @dataclass
 class PageFacts:
     """What every page tells the site pass, whatever checks run."""
@@ -57,6 +63,12 @@ class SiteFiles:
     dirs: frozenset[str]
     #: resolve()'s answers by target: pages link the same targets again and again (navigation, footers)
     _resolved: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def resolved(self) -> dict[str, str | None]:
+        """:meth:`resolve`'s answers so far, by target, for a caller that resolves a page's links one by one to
+        look up inline (``resolved.get(target) or resolve(target)``); read it, never write to it."""
+        return self._resolved
 
     def resolve(self, target: str) -> str | None:
         """The site file a decoded link target is served from, or None if there is none."""

@@ -12,7 +12,6 @@ import stat
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar
 
 from sitelint.check import Check, PageCheck, SiteCheck
@@ -68,6 +67,16 @@ class WorkerState:
     site_checks: list[SiteCheck]
     site: SiteFiles
     stylesheets: dict[str, str | None] = field(default_factory=dict)
+    #: (page checks, site checks) that read pages of a format, by format
+    _by_format: dict[str, tuple[list[PageCheck], list[SiteCheck]]] = field(default_factory=dict, init=False)
+
+    def checks_for(self, fmt: str) -> tuple[list[PageCheck], list[SiteCheck]]:
+        """The page checks and the site checks that read pages of format ``fmt``."""
+        found = self._by_format.get(fmt)
+        if found is None:
+            found = self._by_format[fmt] = ([c for c in self.page_checks if fmt in c.formats],
+                                            [c for c in self.site_checks if fmt in c.formats])
+        return found
 
     def load_stylesheet(self, target: str) -> str | None:
         if target not in self.stylesheets:
@@ -180,32 +189,61 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
         result.findings.append(make_finding(ENCODING_ERROR, (
             f"有 {decoded.errors} 处字节无法按 {decoded.encoding} 解码，已替换为 U+FFFD 后继续检查"),
             decoded.first_error_line or 1))
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():  # not .strip(): that copies the text
         result.findings.append(make_finding(EMPTY_FILE, "页面文件为空"))
         return
     fmt = page_format(task.path) or "html"
+    # bytes decoded as UTF-8 without a byte-order mark or an error are the text's UTF-8: parsed as they are
+    utf8 = data if decoded.encoding == "utf-8" and decoded.source != "bom" and not decoded.errors else None
     page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet,
-                site=state.site)
+                site=state.site, utf8=utf8)
     result.suppressions = parse_directives(decoded.text)
     page.root  # noqa: B018 - parse now so parse problems are known before checks run
     for line, message in page.parse_problems:
         result.findings.append(make_finding(PARSE_ERROR, message, line))
-    for check in [] if task.context else state.page_checks:
-        if fmt in check.formats:
-            found, crash = guarded(check, partial(_page_findings, check, page, task.display))
-            result.findings.extend(found or ([crash] if crash else []))
-    for site_check in state.site_checks:
-        if fmt in site_check.formats:
-            facts, crash = guarded(site_check, partial(site_check.collect, page))
-            if crash is not None:
-                result.findings.append(crash)
-            elif facts is not None:
-                result.site_facts[site_check.name] = facts
+    page_checks, site_checks = state.checks_for(fmt)
+    if not task.context:
+        _run_page_checks(page_checks, page, task.display, result.findings)
+    _collect_site_facts(site_checks, page, result.site_facts, result.findings)
     result.facts = _page_facts(page, decoded.encoding)
 
 
-def _page_findings(check: PageCheck, page: Page, display: str = "") -> list[Finding]:
-    return [_anchor(f, page, display) for f in check.check(page)]
+def _run_page_checks(checks: Sequence[PageCheck], page: Page, display: str, out: list[Finding]) -> None:
+    """Every check's findings on ``page``, anchored, appended to ``out``. A check that raises leaves none
+    of its findings, only an SL001 finding naming it (see :func:`guarded`), and the next check runs: one
+    ``try`` around the loop, entered again after a crash, instead of one call wrapper per check."""
+    remaining = iter(checks)
+    check: PageCheck | None = None
+    mark = len(out)
+    while True:
+        try:
+            for check in remaining:
+                mark = len(out)
+                for f in check.check(page):
+                    out.append(_anchor(f, page, display))
+            return
+        except Exception as exc:
+            assert check is not None
+            del out[mark:]
+            out.append(crash_finding(check, exc))
+
+
+def _collect_site_facts(checks: Sequence[SiteCheck], page: Page, facts: dict[str, Any],
+                        findings: list[Finding]) -> None:
+    """Each site check's facts about ``page`` (None: nothing to keep) into ``facts`` by check name; a check
+    that raises keeps no facts and adds an SL001 finding naming it to ``findings``."""
+    remaining = iter(checks)
+    check: SiteCheck | None = None
+    while True:
+        try:
+            for check in remaining:
+                value = check.collect(page)
+                if value is not None:
+                    facts[check.name] = value
+            return
+        except Exception as exc:
+            assert check is not None
+            findings.append(crash_finding(check, exc))
 
 
 def guarded(check: Check, run: Callable[[], T]) -> tuple[T | None, Finding | None]:
@@ -213,10 +251,15 @@ def guarded(check: Check, run: Callable[[], T]) -> tuple[T | None, Finding | Non
     try:
         return run(), None
     except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return None, make_finding(INTERNAL_ERROR, (
-            f"检查 `{check.name}`（{check.code}）出错：{type(exc).__name__}: {exc}"
-            f"（{os.path.basename(where.filename)}:{where.lineno}）"))
+        return None, crash_finding(check, exc)
+
+
+def crash_finding(check: Check, exc: Exception) -> Finding:
+    """The SL001 finding for ``exc`` raised by ``check``'s code: the check, the error and where it was raised."""
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return make_finding(INTERNAL_ERROR, (
+        f"检查 `{check.name}`（{check.code}）出错：{type(exc).__name__}: {exc}"
+        f"（{os.path.basename(where.filename)}:{where.lineno}）"))
 
 
 def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:

@@ -262,6 +262,17 @@ class Marks(PageCheck):
             yield self.finding(el, "标记")
 
 
+class ExplodesHalfway(PageCheck):
+    code = "SL995"
+    name = "test-explodes-halfway"
+
+    def check(self, page: Page) -> Iterator[Finding]:
+        for el in page.iter("mark"):
+            yield self.finding(el, "标记")
+        if "boom" in page.text:
+            raise RuntimeError("boom")
+
+
 class SiteExplodes(SiteCheck):
     code = "SL996"
     name = "test-site-explodes"
@@ -299,6 +310,17 @@ def test_crashing_check_is_an_internal_error_not_a_crash(tmp_path: Path, monkeyp
         assert (internal["code"], internal["severity"]) == ("SL001", "error")
         assert "test-explodes" in internal["message"]  # names the check (the path names the page)
         assert doc["summary"]["files"] == 2
+
+
+def test_check_raising_after_findings_keeps_none_of_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = Registry((ExplodesHalfway, Marks, *load_registry().checks))
+    monkeypatch.setattr(sitelint.cli, "load_registry", lambda: registry)
+    (tmp_path / "boom.html").write_text(BOOM, encoding="utf-8")
+    code, doc = lint(tmp_path, select=("--select", "test-explodes-halfway,test-marks"))
+    assert code == 2
+    assert found(doc) == [("boom.html", 1, "internal-error"), ("boom.html", 2, "test-marks")]
+    (internal,) = [d for d in doc["diagnostics"] if d["rule"] == "internal-error"]
+    assert "test-explodes-halfway" in internal["message"] and "test_bad_input.py" in internal["message"]
 
 
 def test_crashing_site_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
