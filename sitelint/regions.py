@@ -200,6 +200,10 @@ def marked_elements(body_el: Any) -> list[Marked]:
     return found
 
 
+#: the (container, inside a link, text skipped) of a comment or processing instruction: no text of its own
+_NO_TEXT = (None, False, True)
+
+
 @dataclass(slots=True)
 class _Walk:
     credit: dict[Any, int] = field(default_factory=dict)
@@ -234,12 +238,14 @@ class _Walk:
 
 
 def _scan(walk: _Walk, text: str, stripped: str, container: Any, owner: Any, after: Any) -> None:
-    """Labels, breadcrumbs and 主办 in one non-blank text node."""
-    if len(stripped) <= 12 or ":" in stripped or "：" in stripped:
+    """Labels, breadcrumbs and 主办 in one non-blank text node that may hold one: a short one starting with
+    a label's first character, one with a colon (labels, "主办单位：") or one with 版权所有."""
+    colon = ":" in stripped or "：" in stripped
+    if colon or len(stripped) <= 12:
         scan_labels(walk.hits, text, stripped, owner, after)
         if "位置" in stripped and _CRUMB_RE.match(stripped):
             walk.chrome.add(container)
-    if ("主" in stripped and "办" in stripped) or "版权所有" in stripped:
+    if (colon and "主" in stripped and "办" in stripped) or "版权所有" in stripped:
         walk.publisher_hits.extend((owner, name) for name in publisher_names(stripped))
 
 
@@ -248,46 +254,57 @@ def _walk(body_el: Any) -> _Walk:
 
     Each element's (container, inside a link, text skipped) is kept in a dict, so an element's
     text is credited to its own container and its tail to its parent's. Link text is not credited.
+    A text node is scanned (:func:`_scan`) only when it may hold a label, 主办单位： or 版权所有.
     """
     walk = _Walk()
-    credit, sizes, chrome, strong, weak = walk.credit, walk.own, walk.chrome, walk.strong, walk.weak
-    inline, skip_tags, marked, label_first, marker = _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST, _marker_kind
-    attributed = walk.marked
+    credit, sizes, attributed = walk.credit, walk.own, walk.marked
+    inline, skip_tags, marked, label_first = _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST
+    marker, kinds = _marker_kind, {"chrome": walk.chrome.add, "strong": walk.strong.append, "weak": walk.weak.add}
     info: dict[Any, tuple[Any, bool, bool]] = {body_el: (body_el, False, False)}
-    for el in body_el.iter():
+    # body_el itself, as the loop below does its descendants (it has no container above it, and no tail)
+    tag, classes, ident = body_el.tag, body_el.get("class"), body_el.get("id")
+    if classes or ident or tag in marked:
+        attributed.append((body_el, tag, classes, ident))
+        kind = marker(tag, classes or "", ident or "")
+        if kind is not None:
+            kinds[kind](body_el)
+    text = body_el.text
+    if text:
+        stripped = text.strip()
+        if stripped:
+            credit[body_el] = sizes[body_el] = n = len(stripped)
+            if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
+                    "版权所有" in stripped):
+                _scan(walk, text, stripped, body_el, body_el, None)
+    for el in body_el.iterdescendants():
         tag = el.tag
-        if el is body_el:
-            parent = None
-            container, in_link, skip = own = info[el]
+        parent = el.getparent()
+        pinfo = info[parent]
+        container, in_link, skip = pinfo
+        if tag in inline:  # the parent's (container, in link, skipped), but an <a> starts a link
+            own = pinfo if in_link or tag != "a" else (container, True, skip)
+        elif tag.__class__ is not str:  # comments and processing instructions: only their tail is text
+            own = _NO_TEXT
+        elif tag in skip_tags:
+            own = pinfo if skip else (container, in_link, True)
         else:
-            parent = el.getparent()
-            pinfo = info[parent]
-            container, in_link, skip = pinfo
-            if tag in inline:  # the parent's (container, in link, skipped), but an <a> starts a link
-                own = pinfo if in_link or tag != "a" else (container, True, skip)
-            elif tag.__class__ is not str:  # comments and processing instructions: only their tail is text
-                info[el] = pinfo if skip else (container, in_link, True)
-                own = None
-            elif tag in skip_tags:
-                own = pinfo if skip else (container, in_link, True)
-            else:
-                own = (el, False, skip)
-        if own is not None:
-            info[el] = own
-            classes, ident = el.get("class"), el.get("id")
+            own = (el, False, skip)
+        info[el] = own
+        # One el.keys() (a comment has none) costs much less than two el.get(), and most elements have neither.
+        keys = el.keys()
+        if keys or tag in marked:
+            classes = el.get("class") if "class" in keys else None
+            ident = el.get("id") if "id" in keys else None
             if classes or ident or tag in marked:
                 attributed.append((el, tag, classes, ident))
                 kind = marker(tag, classes or "", ident or "")
-                if kind == "chrome":
-                    chrome.add(el)
-                elif kind == "strong":
-                    strong.append(el)
-                elif kind == "weak":
-                    weak.add(el)
-            if skip:
-                continue  # inside a script or the like: neither text nor tail
+                if kind is not None:
+                    kinds[kind](el)
+        if skip:
+            continue  # inside a script or the like: neither text nor tail
+        if not own[2]:
             text = el.text
-            if text and not own[2]:
+            if text:
                 stripped = text.strip()
                 if stripped:
                     n = len(stripped)
@@ -295,22 +312,19 @@ def _walk(body_el: Any) -> _Walk:
                         credit[own[0]] = credit.get(own[0], 0) + n
                     sizes[el] = n  # the first text credited to el: its children come later
                     if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
-                            "主" in stripped or "版" in stripped):
+                            "版权所有" in stripped):
                         _scan(walk, text, stripped, own[0], el, None)
-        elif skip:
-            continue
-        if parent is not None:
-            text = el.tail
-            if text:
-                stripped = text.strip()
-                if stripped:
-                    n = len(stripped)
-                    if not in_link:
-                        credit[container] = credit.get(container, 0) + n
-                    sizes[parent] = sizes.get(parent, 0) + n
-                    if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
-                            "主" in stripped or "版" in stripped):
-                        _scan(walk, text, stripped, container, parent, el)
+        text = el.tail
+        if text:
+            stripped = text.strip()
+            if stripped:
+                n = len(stripped)
+                if not in_link:
+                    credit[container] = credit.get(container, 0) + n
+                sizes[parent] = sizes.get(parent, 0) + n
+                if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
+                        "版权所有" in stripped):
+                    _scan(walk, text, stripped, container, parent, el)
     return walk
 
 
