@@ -14,7 +14,8 @@ _TEXTS = etree.XPath(
 )
 
 
-_NO_TEXT = frozenset(("script", "style", "textarea", "option"))  # the parents _TEXTS leaves out
+_NO_TEXT = ("script", "style", "textarea", "option")  # the parents _TEXTS leaves out
+_tostring = etree.tostring
 _STRING = etree.XPath("string()", smart_strings=False)
 
 
@@ -25,8 +26,12 @@ def text_content(el: Any) -> str:
 
 def text(el: Any) -> str:
     """The text of ``el`` and its descendants (not its tail), scripts and styles left out."""
-    if len(el) == 0 and isinstance(el.tag, str):  # a leaf (most cells and paragraphs): its own text only
-        return "" if el.tag in _NO_TEXT else el.text or ""
+    tag = el.tag
+    if tag.__class__ is str:
+        if len(el) == 0:  # a leaf (most cells and paragraphs): its own text only
+            return "" if tag in _NO_TEXT else el.text or ""
+        if next(el.iter(*_NO_TEXT), None) is None:  # nothing left out: every text node, joined in C
+            return _tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
     return "".join(_TEXTS(el))
 
 
