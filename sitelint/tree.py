@@ -16,12 +16,13 @@ _TEXTS = etree.XPath(
 
 _NO_TEXT = ("script", "style", "textarea", "option")  # the parents _TEXTS leaves out
 _tostring = etree.tostring
-_STRING = etree.XPath("string()", smart_strings=False)
 
 
 def text_content(el: Any) -> str:
-    """Every text node of ``el`` and its descendants, scripts included (lxml.html's ``text_content()``)."""
-    return _STRING(el)  # type: ignore[no-any-return]
+    """Every text node of ``el`` and its descendants, scripts included (lxml.html's ``text_content()``).
+
+    Serialised as text: the same libxml2 node content as XPath's string(), without an XPath evaluation."""
+    return _tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
 
 
 def text(el: Any) -> str:
