@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from sitelint.tree import SKIP_TAGS, inside, text
+from sitelint.tree import SKIP_TAGS, text
 
 if TYPE_CHECKING:
     from sitelint.page import Page
@@ -60,7 +61,6 @@ _CREDIT_RE = re.compile(
     r"(?P<value>[^）)】\]]{2,40}?)\s*[）)】\]]?\s*[。.]?$"
 )
 _LABEL_SPACES = re.compile(r"[\s\u00a0\u3000:：]+")
-_WS = re.compile(r"\s+")
 _GROUP_TAGS = ("table", "dl", "ul", "ol")
 _BLOCKS = frozenset(("table", "dl", "ul", "ol", "div", "section", "form", "p", "tbody"))
 _CREDIT_BLOCKS = etree.XPath("./p | ./div | .//p")
@@ -95,6 +95,12 @@ class Hit:
 def normalize_label(label: str) -> str:
     """The key of a label: no inner spaces or colon, simplified characters ("發 佈 機 構：" -> "发布机构")."""
     return _LABEL_SPACES.sub("", label.translate(TRAD))
+
+
+@lru_cache(maxsize=1024)
+def _label_key(label: str) -> str:
+    """:func:`normalize_label` of a label as matched (a few dozen spellings recur on every page)."""
+    return normalize_label(label)
 
 
 def scan_labels(hits: list[Hit], text: str, stripped: str, owner: Any, after: Any) -> None:
@@ -135,13 +141,16 @@ def _hit_value(hit: Hit, chrome: set[Any]) -> str:
     if rest.strip(BLANKS):
         return _value_after(rest)
     # A label cell: climb while the element holds only the label, then read what follows it.
-    label = normalize_label(hit.match.group(0))
+    label = _label_key(hit.match.group(0))
     cell = hit.owner
     for _ in range(4):
         parent = cell.getparent()
         if parent is None or parent.tag in ("body", "html") or parent in chrome:
             break
-        if normalize_label(text(parent)) != label:
+        # normalize_label(text(parent)) != label, without simplifying a whole row's text: the removed spaces
+        # and colons are never traditional characters, and simplifying keeps the length
+        bare = _LABEL_SPACES.sub("", text(parent))
+        if len(bare) != len(label) or bare.translate(TRAD) != label:
             break
         cell = parent
     if (cell.tail or "").strip(BLANKS):
@@ -168,32 +177,35 @@ def extract(hits: list[Hit], roots: list[Any], body: Any, chrome: set[Any]) -> t
     disclosure table (a table or list with 3+ known labels); outside the roots (and the chrome) in a
     block with 2+ known labels, which then becomes a content root too. Returns the fields and those blocks.
     """
-    root_set, body_set = set(roots), {body}
+    root_set = set(roots)
     placed: list[tuple[Hit, str, Any, str]] = []
     per_group: dict[Any, set[str]] = {}
     for hit in hits:
-        owner = hit.owner
-        if inside(owner, chrome) is not None:
-            continue
-        key = normalize_label(hit.match.group("label"))
-        if inside(owner, body_set) is not None:
-            where = "body"
-        elif inside(owner, root_set) is not None:
-            where = "head"
-        else:
-            where = "outside"
+        # One climb from the label's element: chrome (the hit is dropped), the body, a root, and the nearest
+        # table or list, else the nearest block.
+        in_body = in_roots = False
         group = block = None
-        node = owner
-        while node is not None:  # the nearest table or list, else the nearest block
-            tag = node.tag
-            if tag in _GROUP_TAGS:
-                group = node
+        node = hit.owner
+        while node is not None:
+            if node in chrome:
                 break
-            if block is None and tag in _BLOCKS:
-                block = node
+            if node is body:
+                in_body = True
+            elif node in root_set:
+                in_roots = True
+            if group is None:
+                tag = node.tag
+                if tag in _GROUP_TAGS:
+                    group = node
+                elif block is None and tag in _BLOCKS:
+                    block = node
             node = node.getparent()
+        if node is not None:
+            continue
+        where = "body" if in_body else "head" if in_roots else "outside"
         if group is None:
-            group = block if block is not None else owner
+            group = block if block is not None else hit.owner
+        key = _label_key(hit.match.group("label"))
         per_group.setdefault(group, set()).add(key)
         placed.append((hit, key, group, where))
     fields: dict[str, Field] = {}
@@ -216,11 +228,11 @@ def extract(hits: list[Hit], roots: list[Any], body: Any, chrome: set[Any]) -> t
 
 def credits(body: Any) -> list[Field]:
     """Short source credits at the start or end of the body ("（来源：新华社）", "转自人民网")."""
-    blocks = list(dict.fromkeys(_CREDIT_BLOCKS(body)))
+    blocks = _CREDIT_BLOCKS(body)  # a node-set: each block once, in document order
     ends = blocks if len(blocks) <= 8 else [*blocks[:3], *blocks[-5:]]
     found: list[Field] = []
     for el in ends:
-        value = _WS.sub(" ", text(el)).strip()
+        value = " ".join(text(el).split())  # re.sub(r"\s+", " ", ...).strip(), faster
         if not value or len(value) > 60:
             continue
         m = _CREDIT_RE.match(value)
