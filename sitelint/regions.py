@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -200,6 +201,7 @@ def marked_elements(body_el: Any) -> list[Marked]:
     return found
 
 
+_ZEROS = repeat(0)  # own.get's default, for every element of a subtree
 #: the (container, inside a link, text skipped) of a comment or processing instruction: no text of its own
 _NO_TEXT = (None, False, True)
 
@@ -221,19 +223,9 @@ class _Walk:
 
     def size(self, el: Any) -> int:
         """Characters of text in ``el``'s subtree (asked of a few elements: the body and its candidates)."""
-        known = self._sizes
-        found = known.get(el)
-        if found is None:  # a subtree already counted (the body, when its parent is asked) is not walked again
-            own, total, stack = self.own.get, 0, [el]
-            while stack:
-                node = stack.pop()
-                counted = known.get(node) if node is not el else None
-                if counted is not None:
-                    total += counted
-                else:
-                    total += own(node, 0)
-                    stack.extend(node)
-            found = known[el] = total
+        found = self._sizes.get(el)
+        if found is None:  # summed in C: every element of the subtree looked up in ``own``
+            found = self._sizes[el] = sum(map(self.own.get, el.iter(), _ZEROS))
         return found
 
 
