@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from sitelint.tree import SKIP_TAGS, text
+from sitelint.tree import NO_TEXT, SKIP_TAGS, text
 
 if TYPE_CHECKING:
     from sitelint.page import Page
@@ -135,6 +135,19 @@ def _following_text(owner: Any, after: Any) -> str:
     return "".join(parts)
 
 
+def _holds_only(parent: Any, cell: Any, label: str) -> bool:
+    """Whether ``normalize_label(text(parent)) == label``, ``cell`` (a child of ``parent``) holding the label."""
+    nxt = cell.getnext()
+    if nxt is not None and nxt.tag.__class__ is str and nxt.tag not in NO_TEXT:
+        value = nxt.text
+        if value and not _LABEL_SPACES.fullmatch(value):
+            return False  # the next cell's own text: the row holds more than the label (a table row, mostly)
+    # Spaces and colons first, so a long text is not simplified character by character (the removed
+    # characters are never traditional ones, and simplifying keeps the length).
+    bare = _LABEL_SPACES.sub("", text(parent))
+    return len(bare) == len(label) and bare.translate(TRAD) == label
+
+
 def _hit_value(hit: Hit, chrome: set[Any]) -> str:
     """The value of a label: after the colon in the same element, else in the next cell or sibling."""
     rest = hit.text[hit.match.end():] + _following_text(hit.owner, hit.after)
@@ -147,10 +160,7 @@ def _hit_value(hit: Hit, chrome: set[Any]) -> str:
         parent = cell.getparent()
         if parent is None or parent.tag in ("body", "html") or parent in chrome:
             break
-        # normalize_label(text(parent)) != label, without simplifying a whole row's text: the removed spaces
-        # and colons are never traditional characters, and simplifying keeps the length
-        bare = _LABEL_SPACES.sub("", text(parent))
-        if len(bare) != len(label) or bare.translate(TRAD) != label:
+        if not _holds_only(parent, cell, label):
             break
         cell = parent
     if (cell.tail or "").strip(BLANKS):

@@ -14,7 +14,8 @@ _TEXTS = etree.XPath(
 )
 
 
-_NO_TEXT = ("script", "style", "textarea", "option")  # the parents _TEXTS leaves out
+#: tags whose text :func:`text` leaves out (the parents _TEXTS leaves out)
+NO_TEXT = ("script", "style", "textarea", "option")
 _tostring = etree.tostring
 
 
@@ -30,8 +31,8 @@ def text(el: Any) -> str:
     tag = el.tag
     if tag.__class__ is str:
         if len(el) == 0:  # a leaf (most cells and paragraphs): its own text only
-            return "" if tag in _NO_TEXT else el.text or ""
-        if next(el.iter(*_NO_TEXT), None) is None:  # nothing left out: every text node, joined in C
+            return "" if tag in NO_TEXT else el.text or ""
+        if next(el.iter(*NO_TEXT), None) is None:  # nothing left out: every text node, joined in C
             return _tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
     return "".join(_TEXTS(el))
 
