@@ -117,7 +117,8 @@ def _value_after(text: str) -> str:
     """A value written after its label, up to the next label, separator or info-bar word."""
     text = text.lstrip(BLANKS)
     cut = len(text)
-    for rx in (_VALUE_END, LABEL_RE, _LABEL_LIKE):
+    colon = ":" in text or "：" in text  # _LABEL_LIKE needs one
+    for rx in (_VALUE_END, LABEL_RE, _LABEL_LIKE) if colon else (_VALUE_END, LABEL_RE):
         m = rx.search(text)
         if m is not None and m.start() < cut:
             cut = m.start()
@@ -171,10 +172,11 @@ def _hit_value(hit: Hit, chrome: set[Any]) -> str:
     if nxt is None:
         return ""
     value = text(nxt).strip(BLANKS)
+    colon = ":" in value or "：" in value  # a label-like word needs one, and so does a label that ends the value
     m = LABEL_RE.match(value)
-    if _LABEL_LIKE.match(value) or (m is not None and (m.group("colon") or m.end() == len(value))):
+    if (colon and _LABEL_LIKE.match(value)) or (m is not None and (m.group("colon") or m.end() == len(value))):
         return ""
-    m = LABEL_RE.search(value)
+    m = LABEL_RE.search(value) if colon else None
     if m is not None and m.group("colon"):
         value = value[: m.start()]
     return value.strip(BLANKS)[:200]
