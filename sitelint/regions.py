@@ -126,6 +126,10 @@ _INDEX_NAME = re.compile(
 )
 
 
+# Characters that make urlsplit() find more than a path (a scheme, a query, a fragment) or drop them.
+_URL_MARKS = (":", "?", "#", "\t", "\r", "\n")
+
+
 @lru_cache(maxsize=8192)
 def is_column_index(url_or_target: str) -> bool:
     """Whether a URL or site path names a column's index or list page rather than a document.
@@ -136,14 +140,17 @@ def is_column_index(url_or_target: str) -> bool:
     raw = url_or_target.strip()
     if not raw:
         return True
-    parts = urlsplit(raw)
-    path = parts.path
-    if path == "" and parts.netloc:
+    if raw[0] > " " and not raw.startswith("//") and not any(c in raw for c in _URL_MARKS):
+        path, netloc, query = raw, "", ""  # a plain path (a page's own): what urlsplit() would return
+    else:
+        parts = urlsplit(raw)
+        path, netloc, query = parts.path, parts.netloc, parts.query
+    if path == "" and netloc:
         return True
     if path == "" or path.endswith("/"):
-        return path != "" or not parts.query
+        return path != "" or not query
     name = path.rsplit("/", 1)[-1]
-    return bool(_INDEX_NAME.match(name)) or ("." not in name and not parts.query)
+    return bool(_INDEX_NAME.match(name)) or ("." not in name and not query)
 
 
 def is_list_page(page: Page) -> bool:
