@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -341,7 +342,7 @@ def analyse(page: Page) -> ContentAnalysis:
 
     # The densest container outside the chrome.
     dense: Any = None
-    for el, _n in sorted(walk.credit.items(), key=lambda kv: -kv[1])[:8]:
+    for el, _n in sorted(walk.credit.items(), key=itemgetter(1), reverse=True)[:8]:  # stable: ties keep their order
         if inside(el, chrome) is None:
             dense = el
             break
@@ -373,7 +374,7 @@ def analyse(page: Page) -> ContentAnalysis:
     analysis = ContentAnalysis(roots=roots, body=body, fields=fields, _root_set=frozenset(roots), marked=walk.marked)
     analysis.publishers = publishers(page, walk.publisher_hits, analysis.contains)
     analysis.credits = credits(body)
-    analysis.body_link_text = sum(len(t.strip()) for t in _LINK_TEXTS(body))
+    analysis.body_link_text = sum(map(len, map(str.strip, _LINK_TEXTS(body))))
     analysis.body_text = max(0, walk.size(body) - analysis.body_link_text)
     analysis.body_links = int(_COUNT_LINKS(body))
     return analysis
