@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from sitelint.tree import SKIP_TAGS, inside, text
+from sitelint.tree import NO_TEXT, SKIP_TAGS, text
 
 if TYPE_CHECKING:
     from sitelint.page import Page
@@ -60,7 +61,6 @@ _CREDIT_RE = re.compile(
     r"(?P<value>[^）)】\]]{2,40}?)\s*[）)】\]]?\s*[。.]?$"
 )
 _LABEL_SPACES = re.compile(r"[\s\u00a0\u3000:：]+")
-_WS = re.compile(r"\s+")
 _GROUP_TAGS = ("table", "dl", "ul", "ol")
 _BLOCKS = frozenset(("table", "dl", "ul", "ol", "div", "section", "form", "p", "tbody"))
 _CREDIT_BLOCKS = etree.XPath("./p | ./div | .//p")
@@ -97,6 +97,12 @@ def normalize_label(label: str) -> str:
     return _LABEL_SPACES.sub("", label.translate(TRAD))
 
 
+@lru_cache(maxsize=1024)
+def _label_key(label: str) -> str:
+    """:func:`normalize_label` of a label as matched (a few dozen spellings recur on every page)."""
+    return normalize_label(label)
+
+
 def scan_labels(hits: list[Hit], text: str, stripped: str, owner: Any, after: Any) -> None:
     """Append the labels of one text node: followed by a colon, or alone in it (a label cell)."""
     for m in LABEL_RE.finditer(text):
@@ -111,7 +117,8 @@ def _value_after(text: str) -> str:
     """A value written after its label, up to the next label, separator or info-bar word."""
     text = text.lstrip(BLANKS)
     cut = len(text)
-    for rx in (_VALUE_END, LABEL_RE, _LABEL_LIKE):
+    colon = ":" in text or "：" in text  # _LABEL_LIKE needs one
+    for rx in (_VALUE_END, LABEL_RE, _LABEL_LIKE) if colon else (_VALUE_END, LABEL_RE):
         m = rx.search(text)
         if m is not None and m.start() < cut:
             cut = m.start()
@@ -129,19 +136,32 @@ def _following_text(owner: Any, after: Any) -> str:
     return "".join(parts)
 
 
+def _holds_only(parent: Any, cell: Any, label: str) -> bool:
+    """Whether ``normalize_label(text(parent)) == label``, ``cell`` (a child of ``parent``) holding the label."""
+    nxt = cell.getnext()
+    if nxt is not None and nxt.tag.__class__ is str and nxt.tag not in NO_TEXT:
+        value = nxt.text
+        if value and not _LABEL_SPACES.fullmatch(value):
+            return False  # the next cell's own text: the row holds more than the label (a table row, mostly)
+    # Spaces and colons first, so a long text is not simplified character by character (the removed
+    # characters are never traditional ones, and simplifying keeps the length).
+    bare = _LABEL_SPACES.sub("", text(parent))
+    return len(bare) == len(label) and bare.translate(TRAD) == label
+
+
 def _hit_value(hit: Hit, chrome: set[Any]) -> str:
     """The value of a label: after the colon in the same element, else in the next cell or sibling."""
     rest = hit.text[hit.match.end():] + _following_text(hit.owner, hit.after)
     if rest.strip(BLANKS):
         return _value_after(rest)
     # A label cell: climb while the element holds only the label, then read what follows it.
-    label = normalize_label(hit.match.group(0))
+    label = _label_key(hit.match.group(0))
     cell = hit.owner
     for _ in range(4):
         parent = cell.getparent()
         if parent is None or parent.tag in ("body", "html") or parent in chrome:
             break
-        if normalize_label(text(parent)) != label:
+        if not _holds_only(parent, cell, label):
             break
         cell = parent
     if (cell.tail or "").strip(BLANKS):
@@ -152,10 +172,11 @@ def _hit_value(hit: Hit, chrome: set[Any]) -> str:
     if nxt is None:
         return ""
     value = text(nxt).strip(BLANKS)
+    colon = ":" in value or "：" in value  # a label-like word needs one, and so does a label that ends the value
     m = LABEL_RE.match(value)
-    if _LABEL_LIKE.match(value) or (m is not None and (m.group("colon") or m.end() == len(value))):
+    if (colon and _LABEL_LIKE.match(value)) or (m is not None and (m.group("colon") or m.end() == len(value))):
         return ""
-    m = LABEL_RE.search(value)
+    m = LABEL_RE.search(value) if colon else None
     if m is not None and m.group("colon"):
         value = value[: m.start()]
     return value.strip(BLANKS)[:200]
@@ -168,32 +189,35 @@ def extract(hits: list[Hit], roots: list[Any], body: Any, chrome: set[Any]) -> t
     disclosure table (a table or list with 3+ known labels); outside the roots (and the chrome) in a
     block with 2+ known labels, which then becomes a content root too. Returns the fields and those blocks.
     """
-    root_set, body_set = set(roots), {body}
+    root_set = set(roots)
     placed: list[tuple[Hit, str, Any, str]] = []
     per_group: dict[Any, set[str]] = {}
     for hit in hits:
-        owner = hit.owner
-        if inside(owner, chrome) is not None:
-            continue
-        key = normalize_label(hit.match.group("label"))
-        if inside(owner, body_set) is not None:
-            where = "body"
-        elif inside(owner, root_set) is not None:
-            where = "head"
-        else:
-            where = "outside"
+        # One climb from the label's element: chrome (the hit is dropped), the body, a root, and the nearest
+        # table or list, else the nearest block.
+        in_body = in_roots = False
         group = block = None
-        node = owner
-        while node is not None:  # the nearest table or list, else the nearest block
-            tag = node.tag
-            if tag in _GROUP_TAGS:
-                group = node
+        node = hit.owner
+        while node is not None:
+            if node in chrome:
                 break
-            if block is None and tag in _BLOCKS:
-                block = node
+            if node is body:
+                in_body = True
+            elif node in root_set:
+                in_roots = True
+            if group is None:
+                tag = node.tag
+                if tag in _GROUP_TAGS:
+                    group = node
+                elif block is None and tag in _BLOCKS:
+                    block = node
             node = node.getparent()
+        if node is not None:
+            continue
+        where = "body" if in_body else "head" if in_roots else "outside"
         if group is None:
-            group = block if block is not None else owner
+            group = block if block is not None else hit.owner
+        key = _label_key(hit.match.group("label"))
         per_group.setdefault(group, set()).add(key)
         placed.append((hit, key, group, where))
     fields: dict[str, Field] = {}
@@ -216,11 +240,11 @@ def extract(hits: list[Hit], roots: list[Any], body: Any, chrome: set[Any]) -> t
 
 def credits(body: Any) -> list[Field]:
     """Short source credits at the start or end of the body ("（来源：新华社）", "转自人民网")."""
-    blocks = list(dict.fromkeys(_CREDIT_BLOCKS(body)))
+    blocks = _CREDIT_BLOCKS(body)  # a node-set: each block once, in document order
     ends = blocks if len(blocks) <= 8 else [*blocks[:3], *blocks[-5:]]
     found: list[Field] = []
     for el in ends:
-        value = _WS.sub(" ", text(el)).strip()
+        value = " ".join(text(el).split())  # re.sub(r"\s+", " ", ...).strip(), faster
         if not value or len(value) > 60:
             continue
         m = _CREDIT_RE.match(value)

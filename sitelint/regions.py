@@ -23,6 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -125,6 +127,10 @@ _INDEX_NAME = re.compile(
 )
 
 
+# Characters that make urlsplit() find more than a path (a scheme, a query, a fragment) or drop them.
+_URL_MARKS = (":", "?", "#", "\t", "\r", "\n")
+
+
 @lru_cache(maxsize=8192)
 def is_column_index(url_or_target: str) -> bool:
     """Whether a URL or site path names a column's index or list page rather than a document.
@@ -135,14 +141,17 @@ def is_column_index(url_or_target: str) -> bool:
     raw = url_or_target.strip()
     if not raw:
         return True
-    parts = urlsplit(raw)
-    path = parts.path
-    if path == "" and parts.netloc:
+    if raw[0] > " " and not raw.startswith("//") and not any(c in raw for c in _URL_MARKS):
+        path, netloc, query = raw, "", ""  # a plain path (a page's own): what urlsplit() would return
+    else:
+        parts = urlsplit(raw)
+        path, netloc, query = parts.path, parts.netloc, parts.query
+    if path == "" and netloc:
         return True
     if path == "" or path.endswith("/"):
-        return path != "" or not parts.query
+        return path != "" or not query
     name = path.rsplit("/", 1)[-1]
-    return bool(_INDEX_NAME.match(name)) or ("." not in name and not parts.query)
+    return bool(_INDEX_NAME.match(name)) or ("." not in name and not query)
 
 
 def is_list_page(page: Page) -> bool:
@@ -200,6 +209,11 @@ def marked_elements(body_el: Any) -> list[Marked]:
     return found
 
 
+_ZEROS = repeat(0)  # own.get's default, for every element of a subtree
+#: the (container, inside a link, text skipped) of a comment or processing instruction: no text of its own
+_NO_TEXT = (None, False, True)
+
+
 @dataclass(slots=True)
 class _Walk:
     credit: dict[Any, int] = field(default_factory=dict)
@@ -217,29 +231,21 @@ class _Walk:
 
     def size(self, el: Any) -> int:
         """Characters of text in ``el``'s subtree (asked of a few elements: the body and its candidates)."""
-        known = self._sizes
-        found = known.get(el)
-        if found is None:  # a subtree already counted (the body, when its parent is asked) is not walked again
-            own, total, stack = self.own.get, 0, [el]
-            while stack:
-                node = stack.pop()
-                counted = known.get(node) if node is not el else None
-                if counted is not None:
-                    total += counted
-                else:
-                    total += own(node, 0)
-                    stack.extend(node)
-            found = known[el] = total
+        found = self._sizes.get(el)
+        if found is None:  # summed in C: every element of the subtree looked up in ``own``
+            found = self._sizes[el] = sum(map(self.own.get, el.iter(), _ZEROS))
         return found
 
 
 def _scan(walk: _Walk, text: str, stripped: str, container: Any, owner: Any, after: Any) -> None:
-    """Labels, breadcrumbs and 主办 in one non-blank text node."""
-    if len(stripped) <= 12 or ":" in stripped or "：" in stripped:
+    """Labels, breadcrumbs and 主办 in one non-blank text node that may hold one: a short one starting with
+    a label's first character, one with a colon (labels, "主办单位：") or one with 版权所有."""
+    colon = ":" in stripped or "：" in stripped
+    if colon or len(stripped) <= 12:
         scan_labels(walk.hits, text, stripped, owner, after)
         if "位置" in stripped and _CRUMB_RE.match(stripped):
             walk.chrome.add(container)
-    if ("主" in stripped and "办" in stripped) or "版权所有" in stripped:
+    if (colon and "主" in stripped and "办" in stripped) or "版权所有" in stripped:
         walk.publisher_hits.extend((owner, name) for name in publisher_names(stripped))
 
 
@@ -248,46 +254,57 @@ def _walk(body_el: Any) -> _Walk:
 
     Each element's (container, inside a link, text skipped) is kept in a dict, so an element's
     text is credited to its own container and its tail to its parent's. Link text is not credited.
+    A text node is scanned (:func:`_scan`) only when it may hold a label, 主办单位： or 版权所有.
     """
     walk = _Walk()
-    credit, sizes, chrome, strong, weak = walk.credit, walk.own, walk.chrome, walk.strong, walk.weak
-    inline, skip_tags, marked, label_first, marker = _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST, _marker_kind
-    attributed = walk.marked
+    credit, sizes, attributed = walk.credit, walk.own, walk.marked
+    inline, skip_tags, marked, label_first = _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST
+    marker, kinds = _marker_kind, {"chrome": walk.chrome.add, "strong": walk.strong.append, "weak": walk.weak.add}
     info: dict[Any, tuple[Any, bool, bool]] = {body_el: (body_el, False, False)}
-    for el in body_el.iter():
+    # body_el itself, as the loop below does its descendants (it has no container above it, and no tail)
+    tag, classes, ident = body_el.tag, body_el.get("class"), body_el.get("id")
+    if classes or ident or tag in marked:
+        attributed.append((body_el, tag, classes, ident))
+        kind = marker(tag, classes or "", ident or "")
+        if kind is not None:
+            kinds[kind](body_el)
+    text = body_el.text
+    if text:
+        stripped = text.strip()
+        if stripped:
+            credit[body_el] = sizes[body_el] = n = len(stripped)
+            if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
+                    "版权所有" in stripped):
+                _scan(walk, text, stripped, body_el, body_el, None)
+    for el in body_el.iterdescendants():
         tag = el.tag
-        if el is body_el:
-            parent = None
-            container, in_link, skip = own = info[el]
+        parent = el.getparent()
+        pinfo = info[parent]
+        container, in_link, skip = pinfo
+        if tag in inline:  # the parent's (container, in link, skipped), but an <a> starts a link
+            own = pinfo if in_link or tag != "a" else (container, True, skip)
+        elif tag.__class__ is not str:  # comments and processing instructions: only their tail is text
+            own = _NO_TEXT
+        elif tag in skip_tags:
+            own = pinfo if skip else (container, in_link, True)
         else:
-            parent = el.getparent()
-            pinfo = info[parent]
-            container, in_link, skip = pinfo
-            if tag in inline:  # the parent's (container, in link, skipped), but an <a> starts a link
-                own = pinfo if in_link or tag != "a" else (container, True, skip)
-            elif tag.__class__ is not str:  # comments and processing instructions: only their tail is text
-                info[el] = pinfo if skip else (container, in_link, True)
-                own = None
-            elif tag in skip_tags:
-                own = pinfo if skip else (container, in_link, True)
-            else:
-                own = (el, False, skip)
-        if own is not None:
-            info[el] = own
-            classes, ident = el.get("class"), el.get("id")
+            own = (el, False, skip)
+        info[el] = own
+        # One el.keys() (a comment has none) costs much less than two el.get(), and most elements have neither.
+        keys = el.keys()
+        if keys or tag in marked:
+            classes = el.get("class") if "class" in keys else None
+            ident = el.get("id") if "id" in keys else None
             if classes or ident or tag in marked:
                 attributed.append((el, tag, classes, ident))
                 kind = marker(tag, classes or "", ident or "")
-                if kind == "chrome":
-                    chrome.add(el)
-                elif kind == "strong":
-                    strong.append(el)
-                elif kind == "weak":
-                    weak.add(el)
-            if skip:
-                continue  # inside a script or the like: neither text nor tail
+                if kind is not None:
+                    kinds[kind](el)
+        if skip:
+            continue  # inside a script or the like: neither text nor tail
+        if not own[2]:
             text = el.text
-            if text and not own[2]:
+            if text:
                 stripped = text.strip()
                 if stripped:
                     n = len(stripped)
@@ -295,22 +312,19 @@ def _walk(body_el: Any) -> _Walk:
                         credit[own[0]] = credit.get(own[0], 0) + n
                     sizes[el] = n  # the first text credited to el: its children come later
                     if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
-                            "主" in stripped or "版" in stripped):
+                            "版权所有" in stripped):
                         _scan(walk, text, stripped, own[0], el, None)
-        elif skip:
-            continue
-        if parent is not None:
-            text = el.tail
-            if text:
-                stripped = text.strip()
-                if stripped:
-                    n = len(stripped)
-                    if not in_link:
-                        credit[container] = credit.get(container, 0) + n
-                    sizes[parent] = sizes.get(parent, 0) + n
-                    if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
-                            "主" in stripped or "版" in stripped):
-                        _scan(walk, text, stripped, container, parent, el)
+        text = el.tail
+        if text:
+            stripped = text.strip()
+            if stripped:
+                n = len(stripped)
+                if not in_link:
+                    credit[container] = credit.get(container, 0) + n
+                sizes[parent] = sizes.get(parent, 0) + n
+                if (n <= 12 and stripped[0] in label_first) or ":" in stripped or "：" in stripped or (
+                        "版权所有" in stripped):
+                    _scan(walk, text, stripped, container, parent, el)
     return walk
 
 
@@ -328,7 +342,7 @@ def analyse(page: Page) -> ContentAnalysis:
 
     # The densest container outside the chrome.
     dense: Any = None
-    for el, _n in sorted(walk.credit.items(), key=lambda kv: -kv[1])[:8]:
+    for el, _n in sorted(walk.credit.items(), key=itemgetter(1), reverse=True)[:8]:  # stable: ties keep their order
         if inside(el, chrome) is None:
             dense = el
             break
@@ -360,7 +374,7 @@ def analyse(page: Page) -> ContentAnalysis:
     analysis = ContentAnalysis(roots=roots, body=body, fields=fields, _root_set=frozenset(roots), marked=walk.marked)
     analysis.publishers = publishers(page, walk.publisher_hits, analysis.contains)
     analysis.credits = credits(body)
-    analysis.body_link_text = sum(len(t.strip()) for t in _LINK_TEXTS(body))
+    analysis.body_link_text = sum(map(len, map(str.strip, _LINK_TEXTS(body))))
     analysis.body_text = max(0, walk.size(body) - analysis.body_link_text)
     analysis.body_links = int(_COUNT_LINKS(body))
     return analysis

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -69,6 +70,8 @@ _PUBLISHER_RE = re.compile(
     _SPONSOR + r"|(?P<owner>[\u4e00-\u9fff（）()]{4,40}?)\s*(?:©|&copy;|\(c\)|\(C\))?\s*版权所有"
     r"|版权所有\s*[:：©]?\s*(?:©|&copy;)?\s*(?P<owner2>[\u4e00-\u9fff（）()]{4,40})"
 )
+_SITE_SUFFIX = re.compile(r"(?:门户)?(?:网站|网)$")
+_GOV_END = re.compile(r"政府$")
 # Without 版权所有 in the text only the 主办 alternative can match; alone it is much faster on long paragraphs.
 _SPONSOR_RE = re.compile(_SPONSOR)
 
@@ -90,13 +93,20 @@ def publishers(page: Page, hits: Iterable[tuple[Any, str]], in_content: Callable
             names.append(name)
     site_name = page.meta.get("SiteName", "").strip()
     if site_name:
-        org = re.sub(r"(?:门户)?(?:网站|网)$", "", site_name)
-        if "人民政府" not in org:
-            org = re.sub(r"政府$", "", org) or org
-        for candidate in (site_name, org):
+        for candidate in _site_names(site_name):
             if candidate and candidate not in names:
                 names.append(candidate)
     return tuple(names)
+
+
+@lru_cache(maxsize=256)
+def _site_names(site_name: str) -> tuple[str, str]:
+    """``SiteName`` and the organisation it names ("某市人民政府门户网站" -> "某市人民政府"); the same on
+    every page of a site."""
+    org = _SITE_SUFFIX.sub("", site_name)
+    if "人民政府" not in org:
+        org = _GOV_END.sub("", org) or org
+    return site_name, org
 
 
 # --- sources (来源) ------------------------------------------------------------------------------------

@@ -14,19 +14,26 @@ _TEXTS = etree.XPath(
 )
 
 
-_NO_TEXT = frozenset(("script", "style", "textarea", "option"))  # the parents _TEXTS leaves out
-_STRING = etree.XPath("string()", smart_strings=False)
+#: tags whose text :func:`text` leaves out (the parents _TEXTS leaves out)
+NO_TEXT = ("script", "style", "textarea", "option")
+_tostring = etree.tostring
 
 
 def text_content(el: Any) -> str:
-    """Every text node of ``el`` and its descendants, scripts included (lxml.html's ``text_content()``)."""
-    return _STRING(el)  # type: ignore[no-any-return]
+    """Every text node of ``el`` and its descendants, scripts included (lxml.html's ``text_content()``).
+
+    Serialised as text: the same libxml2 node content as XPath's string(), without an XPath evaluation."""
+    return _tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
 
 
 def text(el: Any) -> str:
     """The text of ``el`` and its descendants (not its tail), scripts and styles left out."""
-    if len(el) == 0 and isinstance(el.tag, str):  # a leaf (most cells and paragraphs): its own text only
-        return "" if el.tag in _NO_TEXT else el.text or ""
+    tag = el.tag
+    if tag.__class__ is str:
+        if len(el) == 0:  # a leaf (most cells and paragraphs): its own text only
+            return "" if tag in NO_TEXT else el.text or ""
+        if next(el.iter(*NO_TEXT), None) is None:  # nothing left out: every text node, joined in C
+            return _tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
     return "".join(_TEXTS(el))
 
 
