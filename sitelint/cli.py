@@ -242,5 +242,29 @@ def init(directory: Path, force: bool, to_stdout: bool) -> None:
     click.echo(f"已写入 {target}", err=True)
 
 
+def entry() -> None:
+    """The ``sitelint`` command: :func:`main`, then a hard exit once the output is flushed.
+
+    A run keeps every page's result alive until it ends; freeing them one by one at interpreter
+    shutdown does nothing useful and costs a noticeable part of a large run (about 0.3 s of a
+    10,000-page run), so the process ends with ``os._exit``, as mypy does. Files are written and
+    closed, worker pools and the cache are shut down before this point.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (sitelint | head): nothing more to say
+            pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()
