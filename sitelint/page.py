@@ -38,7 +38,6 @@ def html_parser() -> Any:
 
 
 _PARSER = html_parser()
-_STRING = etree.XPath("string()")
 _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 
 StylesheetLoader = Callable[[str], str | None]
@@ -285,7 +284,7 @@ class Page:
     def content_text(self) -> str:
         """The text of the content roots (every text node, scripts included), one root per line: a cheap
         precondition for searches in the content ("no 废止 in it: no block of it says 废止")."""
-        return "\n".join(_STRING(root) for root in self.content.roots)
+        return "\n".join(map(text_content, self.content.roots))
 
     @cached_property
     def marked(self) -> list[tuple[Any, str, str | None, str | None]]:
