@@ -106,7 +106,7 @@ class MissingPolicyInterpretation(SiteCheck):
         column = f"{page.meta.get('ColumnName', '')} {page.meta.get('ColumnType', '')}"
         needs = kind == policy.POLICY and (not opts.require_columns or any(c in column for c in opts.require_columns)) \
             and (not opts.require_title_words or any(w in title for w in opts.require_title_words))
-        return policy.DocFacts(kind, needs, title, policy.names(title), policy.heading_line(page),
+        return policy.DocFacts(kind, needs, title, policy.names(title), page.place(policy.heading_line(page)),
                                policy.content_links(page), why)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Any]) -> Iterator[Finding]:
@@ -144,14 +144,14 @@ class MissingPolicyInterpretation(SiteCheck):
             for t in to_interp:
                 if t in cited_by and p not in cited_by[t] and (t, p) not in unlinked:
                     unlinked.add((t, p))
-                    yield self.at(t, docs[t].line, f"解读没有链接回政策原文 `/{p}`（原文已链接到本解读）")
+                    yield self.at(t, docs[t].place, f"解读没有链接回政策原文 `/{p}`（原文已链接到本解读）")
             if to_interp:
                 continue
             pair = first_citing.get(p) or next((i for i, names in named if any(n in doc.title for n in names)), None)
             if pair is not None:
-                yield self.at(p, doc.line, f"政策文件没有链接到它的解读 `/{pair}`（{docs[pair].title}）")
+                yield self.at(p, doc.place, f"政策文件没有链接到它的解读 `/{pair}`（{docs[pair].title}）")
             elif doc.needs:
-                yield self.at(p, doc.line, f"政策文件没有解读：正文中没有指向解读的链接，站内也没有它的解读"
+                yield self.at(p, doc.place, f"政策文件没有解读：正文中没有指向解读的链接，站内也没有它的解读"
                                            f"（认定依据：{doc.why}）", severity=Severity.WARNING)
         reported = {i for i, _p in unlinked}
         for i in interps:
@@ -162,4 +162,4 @@ class MissingPolicyInterpretation(SiteCheck):
                 continue
             origin = next((p for p in policies if any(n in docs[p].title for n in doc.names)), None)
             shown = f" `/{origin}`" if origin else ""
-            yield self.at(i, doc.line, f"解读没有链接到政策原文{shown}（{doc.title}）")
+            yield self.at(i, doc.place, f"解读没有链接到政策原文{shown}（{doc.title}）")

@@ -108,5 +108,6 @@ class SiteCheck(Check):
         *,
         severity: Severity | None = None,
     ) -> Finding:
-        """A site finding on page ``path`` at a line number or a LinkFact."""
+        """A site finding on page ``path`` at a line number, a Place (``page.place(line)`` in collect(): the
+        line's text comes with it) or a LinkFact."""
         return Finding(rule=self.name, message=message, severity=severity, path=path, anchor=anchor)

@@ -40,7 +40,7 @@ from sitelint.meta import (
 from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
-from sitelint.site import LinkFact, SiteFiles, SiteIndex, walk_site
+from sitelint.site import LinkFact, Place, SiteFiles, SiteIndex, walk_site
 from sitelint.suppress import NO_SCOPE
 from sitelint.worker import (
     YOUNG_COLLECTIONS,
@@ -296,7 +296,8 @@ class Engine:
                     out.append(f)
         for path, indexes in unplaced.items():  # each page's source is read once, for all its findings
             page = by_path.get(path)
-            lines, positions = _source(page)
+            placed = all(isinstance(out[i].anchor, Place) for i in indexes)  # their text came with them
+            lines, positions = ([], None) if placed else _source(page)
             for i in indexes:
                 out[i] = _site_anchor(out[i], page, lines, positions)
         return out
@@ -430,6 +431,9 @@ def _site_anchor(f: Finding, page: PageResult | None, lines: list[str], position
     anchor = f.anchor
     display = page.display if page is not None else f.path
     column: int | None = None
+    if isinstance(anchor, Place):
+        return f.with_(path=display, line=anchor.line, column=None, scope=NO_SCOPE, anchor=None,
+                       snippet=anchor.snippet)
     if isinstance(anchor, LinkFact):
         line, scope = anchor.line, anchor.scope
         if positions is not None:

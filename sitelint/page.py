@@ -18,9 +18,9 @@ import lxml.etree as etree
 from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
 from sitelint.links import Link, Resolver, extract_links
-from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line
+from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line, snippet
 from sitelint.regions import marked_elements
-from sitelint.site import LinkFact, LinkRecord, SiteFiles
+from sitelint.site import LinkFact, LinkRecord, Place, SiteFiles
 from sitelint.suppress import ATTRIBUTE, NO_SCOPE, element_scope
 from sitelint.tree import text_content
 
@@ -226,6 +226,10 @@ class Page:
     def may_ignore(self) -> bool:
         """Whether ``data-sitelint-ignore`` is written anywhere in the HTML (else no element has a scope)."""
         return ATTRIBUTE in self.html
+
+    def place(self, line: int) -> Place:
+        """A picklable anchor for a site finding at ``line`` of this page, with the line's text."""
+        return Place(line, snippet(self.lines, line, None))
 
     def link_fact(self, link: Link) -> LinkFact:
         """A picklable anchor for a site finding at ``link``."""

@@ -17,6 +17,7 @@ from typing import Any
 from sitelint.archive import front_matter_line
 from sitelint.content import is_column_index
 from sitelint.gongwen import find_doc_numbers, first_doc_number
+from sitelint.site import Place
 
 POLICY, INTERPRETATION = "policy", "interpretation"
 _KIND_WORDS = {"policy": POLICY, "政策文件": POLICY, "interpretation": INTERPRETATION, "解读": INTERPRETATION,
@@ -43,7 +44,7 @@ class DocFacts:
     #: the 《…》 names in the title
     names: tuple[str, ...]
     #: where a finding about the whole page goes (front matter ``kind:``, the heading, the content)
-    line: int
+    place: Place
     links: tuple[DocLink, ...]
     #: why the page is of this kind, for messages
     why: str

@@ -12,10 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 #: libxml2 reports no line above this one
 LXML_LINE_CAP = 65535
+#: how much of a long source line a report shows
+SNIPPET_WIDTH = 160
 #: The scan, as one regex (the definition; :func:`_scan` gives the same answer several times faster).
 _SCAN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)|<([A-Za-z][^\s/>]*)",
@@ -158,3 +161,14 @@ def lxml_line(el: Any) -> int:
             return int(line)
         node = node.getparent()
     return 1
+
+
+def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
+    """The source line shown with a finding: the whole line, or a window of it around ``column``."""
+    if not 0 < line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    if len(text) <= SNIPPET_WIDTH:
+        return text
+    start = max(0, (column or 1) - 1 - SNIPPET_WIDTH // 4)
+    return text[start:start + SNIPPET_WIDTH]

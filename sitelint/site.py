@@ -43,6 +43,14 @@ class LinkFact(NamedTuple):
 LinkRecord = tuple[str, str, str, str, str, int, int, frozenset[str]]
 
 
+class Place(NamedTuple):
+    """A line of a page with the text a report shows for it, found in the page pass: a site finding
+    anchored here needs no second read of the page (``Page.place``)."""
+
+    line: int
+    snippet: str
+
+
 @dataclass
 class PageFacts:
     """What every page tells the site pass, whatever checks run."""

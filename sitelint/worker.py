@@ -28,10 +28,10 @@ from sitelint.meta import (
     MetaRule,
 )
 from sitelint.page import Page, page_format
+from sitelint.positions import snippet
 from sitelint.site import PageFacts, SiteFiles
 from sitelint.suppress import NO_SCOPE, Suppressions, element_scope, parse_directives
 
-_SNIPPET_WIDTH = 160
 T = TypeVar("T")
 
 
@@ -282,16 +282,6 @@ def _anchor(finding: Finding, page: Page, display: str = "") -> Finding:
 
 def _snippets(page: Page) -> dict[str, str]:
     return {}
-
-
-def snippet(lines: Sequence[str], line: int, column: int | None) -> str:
-    if not 0 < line <= len(lines):
-        return ""
-    text = lines[line - 1]
-    if len(text) <= _SNIPPET_WIDTH:
-        return text
-    start = max(0, (column or 1) - 1 - _SNIPPET_WIDTH // 4)
-    return text[start:start + _SNIPPET_WIDTH]
 
 
 def _page_facts(page: Page, encoding: str) -> PageFacts:
