@@ -19,6 +19,7 @@ nesting cannot overflow the stack.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -227,13 +228,18 @@ class _Walk:
     own: dict[Any, int] = field(default_factory=dict)
     #: see :func:`marked_elements`
     marked: list[Marked] = field(default_factory=list)
+    #: the C walk's sizes (``own`` is then left empty): see :mod:`sitelint._speedups`
+    sizer: Any = None
     _sizes: dict[Any, int] = field(default_factory=dict)
 
     def size(self, el: Any) -> int:
         """Characters of text in ``el``'s subtree (asked of a few elements: the body and its candidates)."""
         found = self._sizes.get(el)
-        if found is None:  # summed in C: every element of the subtree looked up in ``own``
-            found = self._sizes[el] = sum(map(self.own.get, el.iter(), _ZEROS))
+        if found is None:
+            if self.sizer is not None:
+                found = self._sizes[el] = self.sizer.size(el)
+            else:  # summed in C: every element of the subtree looked up in ``own``
+                found = self._sizes[el] = sum(map(self.own.get, el.iter(), _ZEROS))
         return found
 
 
@@ -250,6 +256,18 @@ def _scan(walk: _Walk, text: str, stripped: str, container: Any, owner: Any, aft
 
 
 def _walk(body_el: Any) -> _Walk:
+    """The walk of :func:`_py_walk`, done in C by :mod:`sitelint._speedups` where it is built."""
+    if _speedups is None:
+        return _py_walk(body_el)
+    walk = _Walk()
+    kinds = {"chrome": walk.chrome.add, "strong": walk.strong.append, "weak": walk.weak.add}
+    walk.sizer = _speedups.walk(
+        body_el, walk, _scan, _marker_kind, kinds, _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST
+    )
+    return walk
+
+
+def _py_walk(body_el: Any) -> _Walk:
     """One iterative pass: text per container, label hits, 主办, breadcrumbs, chrome and content markers.
 
     Each element's (container, inside a link, text skipped) is kept in a dict, so an element's
@@ -326,6 +344,20 @@ def _walk(body_el: Any) -> _Walk:
                         "版权所有" in stripped):
                     _scan(walk, text, stripped, container, parent, el)
     return walk
+
+
+def _load_speedups() -> Any:
+    """The C walk, unless it is not built, was built for another lxml, or SITELINT_NO_SPEEDUPS is set."""
+    if os.environ.get("SITELINT_NO_SPEEDUPS"):
+        return None
+    try:
+        from sitelint import _speedups as module
+    except ImportError:
+        return None
+    return module if module.BUILT_FOR_LXML == etree.__version__ else None
+
+
+_speedups = _load_speedups()
 
 
 # --- the analysis --------------------------------------------------------------------------------

@@ -1,0 +1,18 @@
+from typing import Any
+
+BUILT_FOR_LXML: str
+
+class Sizes:
+    def size(self, el: Any) -> int: ...
+
+def walk(
+    body: Any,
+    walk: Any,
+    scan: Any,
+    marker: Any,
+    kinds: dict[str, Any],
+    inline: frozenset[str],
+    skip_tags: frozenset[str],
+    marked_tags: frozenset[str],
+    label_first: frozenset[str],
+) -> Sizes: ...

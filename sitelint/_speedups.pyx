@@ -1,0 +1,483 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The content walk of :mod:`sitelint.regions` in C (optional: the pure-Python ``regions._py_walk`` is
+the reference, and a test holds the two to the same results on every fixture and real page).
+
+``walk`` reads the libxml2 tree under an lxml element directly: it makes no Python object for an element
+or a text node unless the analysis keeps it (a container's credit, an element with a class or an id, a
+text node that may hold a label). Text lengths are counted on the UTF-8 bytes, stripped of exactly the
+characters ``str.strip()`` strips. Nothing in the tree is changed.
+"""
+
+from cpython.unicode cimport PyUnicode_FromOrdinal
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memchr, memcmp, strcmp, strlen
+
+from lxml.includes cimport tree
+from lxml.includes.etreepublic cimport (
+    LXML_VERSION_STRING,
+    _Document,
+    _Element,
+    attributeValue,
+    elementFactory,
+    import_lxml__etree,
+    namespacedName,
+    tailOf,
+    textOf,
+)
+from lxml.includes.tree cimport xmlAttr, xmlNode
+
+import lxml.etree
+
+import_lxml__etree()
+
+#: the lxml this module was compiled against; sitelint.regions uses it only with the same one
+BUILT_FOR_LXML = (<bytes>LXML_VERSION_STRING).decode("ascii")
+
+cdef enum:
+    F_INLINE = 1
+    F_SKIP = 2
+    F_MARKED = 4
+    F_A = 8
+    F_NAMESPACED = 16
+    TAG_SLOTS = 256  # distinct tag names remembered per walk (a page has a few dozen)
+
+
+cdef inline bint _is_element(xmlNode* c) noexcept:
+    return (c.type == tree.XML_ELEMENT_NODE or c.type == tree.XML_COMMENT_NODE
+            or c.type == tree.XML_ENTITY_REF_NODE or c.type == tree.XML_PI_NODE)
+
+
+cdef inline xmlNode* _text_or_skip(xmlNode* c) noexcept:
+    """lxml's _textNodeOrSkip: the text (or CDATA) node at ``c``, stepping over XInclude markers."""
+    while c is not NULL:
+        if c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE:
+            return c
+        if c.type == tree.XML_XINCLUDE_START or c.type == tree.XML_XINCLUDE_END:
+            c = c.next
+            continue
+        return NULL
+    return NULL
+
+
+cdef inline int _decode(const unsigned char* p, Py_ssize_t i, Py_ssize_t end, unsigned int* cp) noexcept:
+    """The code point at byte ``i`` into ``cp``; returns its length in bytes (1 for a stray byte)."""
+    cdef unsigned char b = p[i]
+    if b < 0x80:
+        cp[0] = b
+        return 1
+    if b >= 0xC0 and b < 0xE0 and i + 1 < end:
+        cp[0] = ((b & 0x1F) << 6) | (p[i + 1] & 0x3F)
+        return 2
+    if b >= 0xE0 and b < 0xF0 and i + 2 < end:
+        cp[0] = ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F)
+        return 3
+    if b >= 0xF0 and i + 3 < end:
+        cp[0] = ((b & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F)
+        return 4
+    cp[0] = 0xFFFD
+    return 1
+
+
+cdef inline bint _space(unsigned int c) noexcept:
+    """Exactly the characters str.isspace() (and so str.strip()) takes for white space."""
+    if c < 0x80:
+        return c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F)
+    return (c == 0x85 or c == 0xA0 or c == 0x1680 or (0x2000 <= c <= 0x200A) or c == 0x2028 or c == 0x2029
+            or c == 0x202F or c == 0x205F or c == 0x3000)
+
+
+cdef struct Stripped:
+    Py_ssize_t n        # characters after stripping (0: blank)
+    unsigned int first  # the first character after stripping
+    bint scan           # may hold a label, 主办单位： or 版权所有 (the condition of regions._walk)
+
+
+# "：" and "版权所有" in UTF-8
+cdef const char* FULL_COLON = b"\xef\xbc\x9a"
+cdef const char* COPYRIGHT = b"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89"
+
+
+cdef inline bint _contains(const unsigned char* p, Py_ssize_t a, Py_ssize_t b, const char* needle,
+                           Py_ssize_t k) noexcept:
+    cdef Py_ssize_t i
+    cdef const unsigned char* hit
+    i = a
+    while i + k <= b:
+        hit = <const unsigned char*>memchr(p + i, <unsigned char>needle[0], b - i)
+        if hit is NULL:
+            return False
+        i = hit - p
+        if i + k <= b and memcmp(hit, needle, k) == 0:
+            return True
+        i += 1
+    return False
+
+
+cdef Stripped _measure(const unsigned char* p, Py_ssize_t size, object label_first) except *:
+    cdef Stripped out
+    cdef Py_ssize_t a = 0, b = size, i, k
+    cdef unsigned int cp = 0
+    out.n = 0
+    out.first = 0
+    out.scan = False
+    # strip the front
+    while a < b:
+        if p[a] < 0x80:
+            if not _space(p[a]):
+                break
+            a += 1
+        else:
+            k = _decode(p, a, b, &cp)
+            if not _space(cp):
+                break
+            a += k
+    if a >= b:
+        return out
+    # strip the back: step back to the start of the last character
+    while b > a:
+        i = b - 1
+        while i > a and (p[i] & 0xC0) == 0x80:
+            i -= 1
+        _decode(p, i, b, &cp)
+        if not _space(cp):
+            break
+        b = i
+    for i in range(a, b):
+        if (p[i] & 0xC0) != 0x80:
+            out.n += 1
+    _decode(p, a, b, &out.first)
+    if out.n <= 12 and PyUnicode_FromOrdinal(out.first) in label_first:
+        out.scan = True
+    elif memchr(p + a, ord(":"), b - a) is not NULL or _contains(p, a, b, FULL_COLON, 3) or _contains(
+            p, a, b, COPYRIGHT, 12):
+        out.scan = True
+    return out
+
+
+cdef struct Frame:
+    xmlNode* node      # the element whose children are being walked
+    Py_ssize_t index   # its index (see Walker.nodes)
+    Py_ssize_t container
+    bint in_link
+    bint skip
+
+
+cdef class Sizes:
+    """Characters of text in an element's subtree: regions._Walk.size for the C walk."""
+
+    cdef object keep  # the body element: keeps the document (and so every node below) alive
+    cdef xmlNode** nodes
+    cdef Py_ssize_t* own
+    cdef Py_ssize_t count
+    cdef uintptr_t* keys
+    cdef Py_ssize_t* slots
+    cdef Py_ssize_t mask
+
+    def __dealloc__(self):
+        free(self.nodes)
+        free(self.own)
+        free(self.keys)
+        free(self.slots)
+
+    cdef int _index(self) except -1:
+        cdef Py_ssize_t cap = 16, i, h
+        while cap < 2 * self.count + 2:
+            cap *= 2
+        self.keys = <uintptr_t*>malloc(cap * sizeof(uintptr_t))
+        self.slots = <Py_ssize_t*>malloc(cap * sizeof(Py_ssize_t))
+        if self.keys is NULL or self.slots is NULL:
+            raise MemoryError()
+        for i in range(cap):
+            self.keys[i] = 0
+        self.mask = cap - 1
+        for i in range(self.count):
+            h = <Py_ssize_t>((<uintptr_t>self.nodes[i] >> 4) * 2654435761u) & self.mask
+            while self.keys[h] != 0:
+                h = (h + 1) & self.mask
+            self.keys[h] = <uintptr_t>self.nodes[i]
+            self.slots[h] = i
+        return 0
+
+    cdef inline Py_ssize_t _own(self, xmlNode* c) noexcept:
+        cdef Py_ssize_t h = <Py_ssize_t>((<uintptr_t>c >> 4) * 2654435761u) & self.mask
+        while self.keys[h] != 0:
+            if self.keys[h] == <uintptr_t>c:
+                return self.own[self.slots[h]]
+            h = (h + 1) & self.mask
+        return 0
+
+    def size(self, _Element el not None):
+        """The sum of every element's own text in ``el.iter()`` (el included), as regions._Walk.size."""
+        cdef xmlNode* top = el._c_node
+        cdef xmlNode* c = top
+        cdef Py_ssize_t total = 0
+        while c is not NULL:
+            if c.type == tree.XML_ELEMENT_NODE:
+                total += self._own(c)
+            # lxml's traversal order; only the subtree of top
+            if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
+                c = c.children
+                continue
+            while c is not top and c.next is NULL:
+                c = c.parent
+            if c is top:
+                break
+            c = c.next
+        return total
+
+
+cdef class _Tags:
+    """Per walk: a tag name (libxml2 interns them: one pointer per name) -> its flags and its str."""
+    cdef const void* names[TAG_SLOTS]
+    cdef int flags[TAG_SLOTS]
+    cdef list strings
+    cdef Py_ssize_t used
+    cdef object inline, skip, marked
+
+    def __cinit__(self, inline, skip, marked):
+        self.strings = []
+        self.used = 0
+        self.inline, self.skip, self.marked = inline, skip, marked
+
+    cdef inline Py_ssize_t lookup(self, xmlNode* c) except -2:
+        """The slot of c's tag, or -1 for a namespaced tag or a full table (flags computed each time)."""
+        cdef Py_ssize_t i
+        if c.ns is not NULL and c.ns.href is not NULL:
+            return -1
+        for i in range(self.used):
+            if self.names[i] == <const void*>c.name:
+                return i
+        if self.used == TAG_SLOTS:
+            return -1
+        tag = namespacedName(c)
+        i = self.used
+        self.names[i] = <const void*>c.name
+        self.flags[i] = self._flags(tag)
+        self.strings.append(tag)
+        self.used += 1
+        return i
+
+    cdef int _flags(self, tag) except -1:
+        cdef int f = 0
+        if tag in self.inline:
+            f |= F_INLINE
+        if tag in self.skip:
+            f |= F_SKIP
+        if tag in self.marked:
+            f |= F_MARKED
+        if tag == "a":
+            f |= F_A
+        return f
+
+
+cdef class Walker:
+    cdef _Document doc
+    cdef object walk, scan, marker, kinds, label_first
+    cdef dict credit
+    cdef list attributed
+    cdef _Tags tags
+    # every element met, in document order, with its own text (see Sizes) and its credit as a container
+    cdef xmlNode** nodes
+    cdef Py_ssize_t* own
+    cdef Py_ssize_t* credit_of
+    cdef Py_ssize_t count, cap
+    # the order in which containers were first credited (regions._Walk.credit is a dict: insertion order)
+    cdef Py_ssize_t* order
+    cdef Py_ssize_t ordered
+
+    def __cinit__(self):
+        self.nodes = NULL
+        self.own = NULL
+        self.credit_of = NULL
+        self.order = NULL
+
+    def __dealloc__(self):
+        free(self.nodes)
+        free(self.own)
+        free(self.credit_of)
+        free(self.order)
+
+    cdef Py_ssize_t add(self, xmlNode* c) except -1:
+        cdef Py_ssize_t cap
+        if self.count == self.cap:
+            cap = self.cap * 2 if self.cap else 256
+            self.nodes = <xmlNode**>_grow(self.nodes, cap * sizeof(xmlNode*))
+            self.own = <Py_ssize_t*>_grow(self.own, cap * sizeof(Py_ssize_t))
+            self.credit_of = <Py_ssize_t*>_grow(self.credit_of, cap * sizeof(Py_ssize_t))
+            self.order = <Py_ssize_t*>_grow(self.order, cap * sizeof(Py_ssize_t))
+            self.cap = cap
+        self.nodes[self.count] = c
+        self.own[self.count] = 0
+        self.credit_of[self.count] = -1  # never credited
+        self.count += 1
+        return self.count - 1
+
+    cdef inline void give(self, Py_ssize_t container, Py_ssize_t n) noexcept:
+        if self.credit_of[container] < 0:
+            self.credit_of[container] = 0
+            self.order[self.ordered] = container
+            self.ordered += 1
+        self.credit_of[container] += n
+
+    cdef object proxy(self, xmlNode* c):
+        return elementFactory(self.doc, c)
+
+    cdef int mark(self, xmlNode* c, tag, bint marked_tag) except -1:
+        """regions._walk's class / id / marking tag step for one element."""
+        cdef xmlAttr* attr = c.properties
+        classes = None
+        ident = None
+        cdef bint got_class = False, got_id = False
+        while attr is not NULL:
+            if attr.ns is NULL and attr.name is not NULL:
+                if not got_class and strcmp(<const char*>attr.name, b"class") == 0:
+                    classes = attributeValue(c, attr)
+                    got_class = True
+                elif not got_id and strcmp(<const char*>attr.name, b"id") == 0:
+                    ident = attributeValue(c, attr)
+                    got_id = True
+            attr = attr.next
+        if classes or ident or marked_tag:
+            el = self.proxy(c)
+            self.attributed.append((el, tag, classes, ident))
+            kind = self.marker(tag, classes or "", ident or "")
+            if kind is not None:
+                self.kinds[kind](el)
+        return 0
+
+    cdef int text(self, xmlNode* first, xmlNode* el, bint tail, Py_ssize_t container, bint credited,
+                  Py_ssize_t owner, xmlNode* owner_node) except -1:
+        """One text (``el``'s, or its tail): credit it and size it, and scan it when it may hold a label."""
+        cdef xmlNode* start = _text_or_skip(first)
+        cdef Stripped m
+        cdef const unsigned char* p
+        if start is NULL:
+            return 0
+        if _text_or_skip(start.next) is NULL:  # one text node: measured in place
+            p = <const unsigned char*>start.content
+            if p is NULL:
+                return 0
+            m = _measure(p, strlen(<const char*>p), self.label_first)
+            if m.n == 0:
+                return 0
+            value = None
+        else:  # several (rare): as lxml joins them
+            value = tailOf(el) if tail else textOf(el)
+            if not value:
+                return 0
+            stripped = value.strip()
+            if not stripped:
+                return 0
+            m.n = len(stripped)
+            m.scan = ((m.n <= 12 and stripped[0] in self.label_first) or ":" in stripped or "：" in stripped
+                      or "版权所有" in stripped)
+        if credited:
+            self.give(container, m.n)
+        if tail:
+            self.own[owner] += m.n
+        else:
+            self.own[owner] = m.n
+        if m.scan:
+            if value is None:
+                value = tailOf(el) if tail else textOf(el)
+            self.scan(self.walk, value, value.strip(), self.proxy(self.nodes[container]),
+                      self.proxy(owner_node), self.proxy(el) if tail else None)
+        return 0
+
+
+cdef void* _grow(void* block, size_t size) except NULL:
+    cdef void* grown = realloc(block, size)
+    if grown is NULL:
+        raise MemoryError()
+    return grown
+
+
+def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, marked_tags, label_first):
+    """regions._walk for ``body``: fills ``walk`` (credit, marked; hits, chrome, strong and weak through
+    ``scan`` and ``kinds``) exactly as the Python walk does, and returns the :class:`Sizes` of the walk."""
+    cdef Walker w = Walker()
+    cdef Frame* stack = NULL
+    cdef Py_ssize_t depth = 0, stack_cap = 0, index, i, container
+    cdef xmlNode* c
+    cdef xmlNode* top = body._c_node
+    cdef Frame parent
+    cdef int flags
+    cdef bint in_link, skip, own_link, own_skip
+    cdef Sizes sizes
+    w.doc = body._doc
+    w.walk, w.scan, w.marker, w.kinds, w.label_first = walk, scan, marker, kinds, label_first
+    w.credit = walk.credit
+    w.attributed = walk.marked
+    w.tags = _Tags(inline, skip_tags, marked_tags)
+    try:
+        # the body itself: no container above it, no tail
+        index = w.add(top)
+        if top.type == tree.XML_ELEMENT_NODE:
+            i = w.tags.lookup(top)
+            tag = w.tags.strings[i] if i >= 0 else namespacedName(top)
+            flags = w.tags.flags[i] if i >= 0 else 0
+            w.mark(top, tag, (flags & F_MARKED) != 0)
+        w.text(top.children, top, False, index, True, index, top)
+        stack_cap = 64
+        stack = <Frame*>_grow(NULL, stack_cap * sizeof(Frame))
+        stack[0].node, stack[0].index, stack[0].container = top, index, index
+        stack[0].in_link, stack[0].skip = False, False
+        depth = 1
+        c = top.children if top.type != tree.XML_ENTITY_REF_NODE else NULL
+        while depth > 0:
+            if c is NULL:  # the frame's children are done: on to its next sibling
+                depth -= 1
+                c = stack[depth].node.next if depth > 0 else NULL
+                continue
+            if not _is_element(c):
+                c = c.next
+                continue
+            parent = stack[depth - 1]
+            if c.type == tree.XML_ELEMENT_NODE:
+                i = w.tags.lookup(c)
+                if i >= 0:
+                    flags = w.tags.flags[i]
+                    tag = w.tags.strings[i]
+                else:
+                    tag = namespacedName(c)
+                    flags = w.tags._flags(tag)
+                index = w.add(c)
+                if flags & F_INLINE:  # the parent's container; an <a> starts a link
+                    container, own_link, own_skip = parent.container, parent.in_link or (flags & F_A) != 0, parent.skip
+                elif flags & F_SKIP:
+                    container, own_link, own_skip = parent.container, parent.in_link, True
+                else:
+                    container, own_link, own_skip = index, False, parent.skip
+                if c.properties is not NULL or flags & F_MARKED:
+                    w.mark(c, tag, (flags & F_MARKED) != 0)
+            else:  # a comment, a processing instruction or an entity: only its tail is text
+                index = -1
+                container, own_link, own_skip = -1, False, True
+            if not parent.skip:
+                if not own_skip:
+                    w.text(c.children, c, False, container, not own_link, index, c)
+                w.text(c.next, c, True, parent.container, not parent.in_link, parent.index, parent.node)
+            if c.type == tree.XML_ELEMENT_NODE and c.children is not NULL:
+                if depth == stack_cap:
+                    stack_cap *= 2
+                    stack = <Frame*>_grow(stack, stack_cap * sizeof(Frame))
+                stack[depth].node, stack[depth].index, stack[depth].container = c, index, container
+                stack[depth].in_link, stack[depth].skip = own_link, own_skip
+                depth += 1
+                c = c.children
+            else:
+                c = c.next
+    finally:
+        free(stack)
+    credit = w.credit
+    for i in range(w.ordered):
+        index = w.order[i]
+        credit[w.proxy(w.nodes[index])] = w.credit_of[index]
+    sizes = Sizes()
+    sizes.keep = body
+    sizes.nodes, sizes.own, sizes.count = w.nodes, w.own, w.count
+    w.nodes = NULL  # now owned by sizes
+    w.own = NULL
+    sizes._index()
+    return sizes

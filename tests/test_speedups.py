@@ -1,0 +1,126 @@
+"""The C content walk (sitelint/_speedups.pyx) finds exactly what the Python walk finds.
+
+``regions._py_walk`` is the reference. Both walks run over the same tree, so the elements they report
+are the same lxml objects and can be compared by identity, in order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from sitelint import regions
+from sitelint.config import Config
+from sitelint.decode import decode_bytes
+from sitelint.page import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+needs_speedups = pytest.mark.skipif(regions._speedups is None, reason="the C accelerator is not built here")
+
+
+def summary(walk: regions._Walk, body: object) -> dict[str, object]:
+    """Everything the analysis reads of a walk, with elements as themselves (compared by identity)."""
+    return {
+        "credit": [(id(el), n) for el, n in walk.credit.items()],
+        "hits": [(id(h.owner), id(h.after), h.text, h.match.span(), h.match.group(0)) for h in walk.hits],
+        "publisher_hits": [(id(el), name) for el, name in walk.publisher_hits],
+        "chrome": sorted(map(id, walk.chrome)),
+        "strong": [id(el) for el in walk.strong],
+        "weak": sorted(map(id, walk.weak)),
+        "marked": [(id(el), tag, classes, ident) for el, tag, classes, ident in walk.marked],
+        "sizes": [walk.size(el) for el in body.iter()],
+    }
+
+
+def assert_same(body: object) -> None:
+    python = regions._py_walk(body)
+    c = regions._walk(body)
+    assert c.sizer is not None
+    assert summary(c, body) == summary(python, body)
+
+
+def body_of(page: Page) -> object:
+    body = page.root.find("body")
+    return page.root if body is None else body
+
+
+CASES = {
+    "nested blocks and inline text": "<div id='a'>一<p>二<a href='x'>链接</a>三</p>尾</div>",
+    "labels in text and tails": "<div class='info'><span>发布日期：</span>2024-01-01<b>来源：</b>新华社</div>",
+    "short label cells": "<table><tr><td>索引号</td><td>000/2024</td></tr>"
+    "<tr><td>文号</td><td>粤府〔2024〕1号</td></tr></table>",
+    "scripts, comments and selects": "<div><script>var a='来源：';</script>尾<!-- 注释 -->后<select><option>选项："
+    "</option></select>文</div><noscript>无</noscript>",
+    "white space str.strip() strips": "<p>\u3000\u3000正文\u00a0</p><p>\u2003\u205f</p>"
+    "<p>\u200b零宽</p><p>\x1c\x1f</p>",
+    "breadcrumb and publisher": "<div class='x'>当前位置：首页</div><div>主办单位：某某市人民政府 版权所有</div>",
+    "chrome, strong and weak markers": "<nav>导航</nav><div id='zoom'>正文</div><div class='content main'>内容</div>"
+    "<footer>页脚</footer><ucapcontent>正文</ucapcontent>",
+    "links carry no credit": "<div><a href='/a'>甲<span>乙</span></a><a>丙</a>丁</div>",
+    "empty and valueless attributes": "<div class>x</div><div id=''>y</div><p class='a' class='b'>z</p>",
+    "processing instruction and entity": "<div><?php echo 1; ?>尾巴<p>&amp;&#20013;</p></div>",
+}
+
+
+@needs_speedups
+@pytest.mark.parametrize("body", CASES.values(), ids=CASES.keys())
+def test_walks_agree_on_cases(body: str) -> None:
+    page = Page("a.html", f"<html><body>{body}</body></html>", Config())
+    assert_same(body_of(page))
+
+
+@needs_speedups
+def test_walks_agree_on_deep_nesting() -> None:
+    html = "<html><body>" + "<div>深" * 5000 + "底" + "</div>" * 5000 + "</body></html>"
+    assert_same(body_of(Page("a.html", html, Config())))
+
+
+@needs_speedups
+def test_walks_agree_on_a_tree_without_body() -> None:
+    root = etree.fromstring("<root><item class='nav'>名称：甲</item><item>乙</item></root>")
+    assert_same(root)
+
+
+@needs_speedups
+def test_walks_agree_on_several_text_nodes() -> None:
+    root = etree.fromstring("<div><p>a</p></div>")
+    p = root[0]
+    p.text = "来源："
+    p.append(etree.Comment("c"))
+    # adjacent text nodes made by hand: lxml joins them as one text
+    root.text = "主办"
+    root.insert(0, etree.Entity("amp"))
+    assert_same(root)
+
+
+def _pages() -> list[Path]:
+    found = [p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".html", ".htm", ".shtml", ".md")]
+    found += [p for p in (ROOT / "examples").rglob("*") if p.suffix in (".html", ".md")]
+    for extra in (SHARED / "corpus" / "real", SHARED / "seeds"):
+        if extra.is_dir():
+            found += [p for p in extra.rglob("*") if p.suffix in (".html", ".htm", ".shtml")]
+    return sorted(found)
+
+
+@needs_speedups
+def test_walks_agree_on_every_fixture_and_real_page() -> None:
+    pages = _pages()
+    assert len(pages) > 100
+    for path in pages:
+        fmt = "markdown" if path.suffix == ".md" else "html"
+        page = Page(path.name, decode_bytes(path.read_bytes()).text, Config(), fmt=fmt)
+        try:
+            assert_same(body_of(page))
+        except AssertionError as exc:
+            raise AssertionError(f"{path}: {exc}") from None
+
+
+def test_pure_python_walk_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITELINT_NO_SPEEDUPS", "1")
+    assert regions._load_speedups() is None
+    monkeypatch.delenv("SITELINT_NO_SPEEDUPS")
+    assert regions._load_speedups() is regions._speedups
