@@ -16,3 +16,13 @@ def walk(
     marked_tags: frozenset[str],
     label_first: frozenset[str],
 ) -> Sizes: ...
+
+def links(
+    root: Any,
+    codes: dict[str, int],
+    known: dict[str, Any],
+    shared: dict[str, Any],
+    resolve: Any,
+    link_type: Any,
+    other: Any,
+) -> list[Any] | None: ...

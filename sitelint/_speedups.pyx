@@ -48,6 +48,17 @@ cdef inline bint _is_element(xmlNode* c) noexcept:
             or c.type == tree.XML_ENTITY_REF_NODE or c.type == tree.XML_PI_NODE)
 
 
+cdef inline xmlNode* _next_in(xmlNode* c, xmlNode* top) noexcept:
+    """The node after ``c`` in lxml's traversal order of ``top``'s subtree (NULL at its end)."""
+    if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
+        return c.children
+    while c is not top and c.next is NULL:
+        c = c.parent
+    if c is top:
+        return NULL
+    return c.next
+
+
 cdef inline xmlNode* _text_or_skip(xmlNode* c) noexcept:
     """lxml's _textNodeOrSkip: the text (or CDATA) node at ``c``, stepping over XInclude markers."""
     while c is not NULL:
@@ -215,15 +226,7 @@ cdef class Sizes:
         while c is not NULL:
             if c.type == tree.XML_ELEMENT_NODE:
                 total += self._own(c)
-            # lxml's traversal order; only the subtree of top
-            if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
-                c = c.children
-                continue
-            while c is not top and c.next is NULL:
-                c = c.parent
-            if c is top:
-                break
-            c = c.next
+            c = _next_in(c, top)
         return total
 
 
@@ -481,3 +484,80 @@ def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, m
     w.own = NULL
     sizes._index()
     return sizes
+
+
+cdef object _attribute(xmlNode* c, const char* name):
+    """``el.get(name)`` for an attribute without a namespace: its value, or None."""
+    cdef xmlAttr* attr = c.properties
+    while attr is not NULL:
+        if attr.ns is NULL and attr.name is not NULL and strcmp(<const char*>attr.name, name) == 0:
+            return attributeValue(c, attr)
+        attr = attr.next
+    return None
+
+
+cdef class _Codes:
+    """Per call: a tag name pointer -> its code in ``codes`` (0: not there) and its str."""
+    cdef const void* names[TAG_SLOTS]
+    cdef int values[TAG_SLOTS]
+    cdef list strings
+    cdef Py_ssize_t used
+    cdef dict codes
+
+    def __cinit__(self, dict codes):
+        self.strings = []
+        self.used = 0
+        self.codes = codes
+
+    cdef inline Py_ssize_t lookup(self, xmlNode* c) except -1:
+        cdef Py_ssize_t i
+        for i in range(self.used):
+            if self.names[i] == <const void*>c.name:
+                return i
+        tag = namespacedName(c)
+        if self.used == TAG_SLOTS:  # a page with hundreds of distinct tag names: reuse the last slot
+            self.used -= 1
+            self.strings.pop()
+        i = self.used
+        self.names[i] = <const void*>c.name
+        self.values[i] = self.codes.get(tag, 0)
+        self.strings.append(tag)
+        self.used += 1
+        return i
+
+
+def links(_Element root not None, dict codes, dict known, dict shared, resolve, link_type, other):
+    """links.extract_links's loop: every ``<a href>`` as a ``link_type``, resolved from ``known``, then
+    ``shared``, then ``resolve``; the other URL-bearing elements (``codes``: tag -> code, 1 for "a", 2 for
+    "meta") counted per tag and handed to ``other(links, el, tag, ordinal)``. None when the tree has a
+    namespaced element: the caller then walks it in Python."""
+    cdef list out = []
+    cdef Py_ssize_t anchors = 0, i
+    cdef int code
+    cdef _Codes tags = _Codes(codes)
+    cdef dict seen = {}
+    cdef _Document doc = root._doc
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c = top
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            if c.ns is not NULL:
+                return None
+            i = tags.lookup(c)
+            code = tags.values[i]
+            if code == 1:
+                raw = _attribute(c, b"href")
+                if raw is not None:
+                    value = raw.strip()
+                    if value:
+                        found = known.get(value) or shared.get(value) or resolve(raw)
+                        out.append(link_type(elementFactory(doc, c), "a", "href", value, *found, anchors))
+                anchors += 1
+            elif code:
+                tag = tags.strings[i]
+                ordinal = seen.get(tag, 0)
+                seen[tag] = ordinal + 1
+                if code != 2 or _attribute(c, b"http-equiv") is not None:  # most <meta>: no redirect
+                    other(out, elementFactory(doc, c), tag, ordinal)
+        c = _next_in(c, top)
+    return out

@@ -228,6 +228,35 @@ def srcset_urls(value: str) -> Iterator[str]:
 
 
 def extract_links(root: Any, resolver: Resolver) -> list[Link]:
+    """Every URL-bearing attribute under ``root`` (itself included), in document order, resolved."""
+    speedups = _speedups()
+    if speedups is not None:
+        known = {} if resolver.has_base else resolver._dir_cache
+        shared = {} if resolver.has_base else resolver._site_cache
+        resolve = resolver.resolve
+
+        def other(links: list[Link], el: Any, tag: str, ordinal: int) -> None:
+            for attr, raw in _urls(el, tag):
+                if value := raw.strip():
+                    links.append(Link(el, tag, attr, value, *resolve(raw), ordinal))
+
+        found = speedups.links(root, _CODES, known, shared, resolve, Link, other)
+        if found is not None:
+            return found
+    return _py_extract_links(root, resolver)
+
+
+def _speedups() -> Any:
+    from sitelint.regions import _speedups  # the C accelerator, if built and usable (see there)
+
+    return _speedups
+
+
+#: tag -> code for the C loop: 1 for <a>, 2 for <meta>, 3 for the others
+_CODES = {tag: 1 if tag == "a" else 2 if tag == "meta" else 3 for tag in _TAGS}
+
+
+def _py_extract_links(root: Any, resolver: Resolver) -> list[Link]:
     links: list[Link] = []
     seen: dict[str, int] = {}
     resolve = resolver.resolve

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from sitelint import regions
+from sitelint import links, regions
 from sitelint.config import Config
 from sitelint.decode import decode_bytes
 from sitelint.page import Page
@@ -115,6 +115,58 @@ def test_walks_agree_on_every_fixture_and_real_page() -> None:
         page = Page(path.name, decode_bytes(path.read_bytes()).text, Config(), fmt=fmt)
         try:
             assert_same(body_of(page))
+        except AssertionError as exc:
+            raise AssertionError(f"{path}: {exc}") from None
+
+
+def link_summary(found: list[links.Link]) -> list[tuple[object, ...]]:
+    return [(id(k.element), k.tag, k.attr, k.raw, k.url, k.scheme, k.host, k.internal, k.target, k.fragment,
+             k.ordinal) for k in found]
+
+
+def assert_same_links(page: Page) -> None:
+    python = links._py_extract_links(page.root, page.resolver)
+    c = links.extract_links(page.root, page.resolver)
+    assert link_summary(c) == link_summary(python)
+
+
+LINKS = {
+    "anchors, blank and missing hrefs": "<a href=' /a.html '>a</a><a>b</a><a href=''>c</a><a href='  '>d</a>"
+    "<a href='#top'>e</a><a name='x'></a><a href='http://www.gov.cn/'>f</a>",
+    "resources and ordinals": "<img src='a.png' srcset='b.png 2x, c.png 3x'><script src='/s.js'></script>"
+    "<img src='d.png'><iframe src='//x.cn/'></iframe><video src='v.mp4' poster='p.jpg'></video>",
+    "meta refresh and link hints": "<meta charset='utf-8'><meta http-equiv='refresh' content='0;url=/new.html'>"
+    "<meta http-equiv='X-UA-Compatible' content='IE=edge'><link rel='dns-prefetch' href='//cdn.cn'>"
+    "<link rel='stylesheet' href='s.css'>",
+    "image inputs only": "<input type='image' src='go.png'><input type='text' src='no.png'>",
+}
+
+
+@needs_speedups
+@pytest.mark.parametrize("body", LINKS.values(), ids=LINKS.keys())
+def test_links_agree_on_cases(body: str) -> None:
+    assert_same_links(Page("dir/a.html", f"<html><body>{body}</body></html>", Config(domains=("www.gz.gov.cn",))))
+
+
+@needs_speedups
+def test_links_agree_with_a_base_href() -> None:
+    html = "<html><head><base href='http://www.gz.gov.cn/x/'></head><body><a href='a.html'>a</a></body></html>"
+    assert_same_links(Page("a.html", html, Config(domains=("www.gz.gov.cn",))))
+
+
+def test_links_of_a_namespaced_tree_come_from_python() -> None:
+    root = etree.fromstring("<html xmlns='http://www.w3.org/1999/xhtml'><a href='/a'>a</a></html>")
+    page = Page("a.html", "<html></html>", Config())
+    assert links.extract_links(root, page.resolver) == links._py_extract_links(root, page.resolver)
+
+
+@needs_speedups
+def test_links_agree_on_every_fixture_and_real_page() -> None:
+    for path in _pages():
+        fmt = "markdown" if path.suffix == ".md" else "html"
+        page = Page(path.name, decode_bytes(path.read_bytes()).text, Config(domains=("www.gz.gov.cn",)), fmt=fmt)
+        try:
+            assert_same_links(page)
         except AssertionError as exc:
             raise AssertionError(f"{path}: {exc}") from None
 
