@@ -13,9 +13,11 @@ except ImportError:  # a build without the build requirements (pyproject.toml li
     ext_modules = []
 else:
     ext_modules = cythonize(
-        [Extension("sitelint._speedups", ["sitelint/_speedups.pyx"], include_dirs=lxml.get_include(), optional=True)],
+        [Extension("sitelint._speedups", ["sitelint/_speedups.pyx"], include_dirs=lxml.get_include())],
         compiler_directives={"language_level": 3},
         quiet=True,
     )
+    for ext in ext_modules:  # cythonize() makes new Extension objects: optional is set on those
+        ext.optional = True
 
 setup(ext_modules=ext_modules)
