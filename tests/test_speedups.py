@@ -176,3 +176,19 @@ def test_pure_python_walk_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None
     assert regions._load_speedups() is None
     monkeypatch.delenv("SITELINT_NO_SPEEDUPS")
     assert regions._load_speedups() is regions._speedups
+
+
+def test_the_accelerator_build_is_optional(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without a C compiler still installs sitelint (and runs the Python loops)."""
+    pytest.importorskip("Cython")
+    import runpy
+
+    import setuptools
+
+    captured: dict[str, object] = {}
+    monkeypatch.setattr(setuptools, "setup", lambda **kw: captured.update(kw))
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(ROOT / "setup.py"), run_name="__main__")
+    extensions = captured["ext_modules"]
+    assert isinstance(extensions, list) and [ext.name for ext in extensions] == ["sitelint._speedups"]
+    assert all(ext.optional for ext in extensions)
