@@ -15,9 +15,11 @@ from sitelint.tree import text_content
 
 _WS = " \t\u00a0\u3000"
 _LEVELS = {"chapter": "章", "section": "节", "article": "条", "item": "（）", "list": "、"}
-# Cheap preconditions on the source, each led by a literal (fast): an item numbered 二 or more.
-_SECOND = tuple(re.compile(p) for p in (
-    "第[二三四五六七八九十百]", "（[二三四五六七八九十]", r"\([二三四五六七八九十]", "、(?<=[二三四五六七八九十]、)"))
+# Cheap preconditions on the source, each led by a literal (fast): an item numbered 二 or more. With each, the
+# character it needs, looked for first (one character is found several times faster than a regex scans).
+_SECOND = tuple((lead, re.compile(p)) for lead, p in (
+    ("第", "第[二三四五六七八九十百]"), ("（", "（[二三四五六七八九十]"), ("(", r"\([二三四五六七八九十]"),
+    ("、", "、(?<=[二三四五六七八九十]、)")))
 # What starts afresh under a new item of a level.
 _RESETS = {"章": ("节", "（）"), "节": ("（）",), "条": ("（）",)}
 
@@ -98,7 +100,8 @@ class BrokenNumbering(PageCheck):
 
     def check(self, page: Page) -> Iterator[Finding]:
         text = page.text
-        if not any(p.search(text) for p in _SECOND):  # a sequence can only break from its second item on
+        # a sequence can only break from its second item on
+        if not any(lead in text and p.search(text) for lead, p in _SECOND):
             return
         opts: _Options = self.options
         wanted = {_LEVELS[k] for k in opts.levels if k in _LEVELS}

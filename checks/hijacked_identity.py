@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sitelint import standards
 from sitelint.archive import front_matter_line
 from sitelint.check import PageCheck
 from sitelint.findings import Finding
@@ -108,7 +109,7 @@ class HijackedIdentity(PageCheck):
         own = "".join(opts.site_id_code.split()).lower()
         if own:
             allowed = {own, *("".join(c.split()).lower() for c in opts.allowed_codes)}
-            for el in page.iter("meta"):
+            for el in page.shared(standards.meta_elements):
                 code = "".join((el.get("content") or "").split())
                 if el.get("name") == "SiteIDCode" and code and code.lower() not in allowed:
                     allowed.add(code.lower())  # a repeated tag is reported once
@@ -118,11 +119,11 @@ class HijackedIdentity(PageCheck):
     @staticmethod
     def _places(page: Page) -> Iterator[tuple[str, Any, str]]:
         """(what it is, anchor, raw text) for each piece of the page's identity."""
-        # One walk for the three tags (in document order, each kept in its own list).
+        # The three tags from the page's one walk of them (in document order, each kept in its own list).
         title: Any = None
         metas: list[Any] = []
         headings: list[Any] = []
-        for el in page.iter("title", "meta", "h1"):
+        for el in standards.elements(page, "title", "meta", "h1"):
             tag = el.tag
             if tag == "meta":
                 metas.append(el)

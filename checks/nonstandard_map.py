@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sitelint import maps
+from sitelint import maps, standards
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
 from sitelint.links import offsite_links
@@ -113,7 +113,7 @@ class NonstandardMap(PageCheck):
                   if link.tag in _EMBEDS and link.external}
         seen: set[tuple[int, str]] = set()  # two pictures may share one caption
         around = maps.Surroundings(page, _lowered(opts.map_words))
-        for el in page.iter("img", "iframe", "frame", "embed", "object", "script"):
+        for el in standards.elements(page, "img", "iframe", "frame", "embed", "object", "script"):
             link = embeds.get(id(el))
             if link is not None and maps.host_listed(link.url, opts.approved_map_hosts):
                 continue

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 #: libxml2 reports no line above this one
@@ -115,8 +116,7 @@ class Positions:
         elements of that tag (no such text in comments or scripts, no parser-invented element);
         None sends the lookup to the full scan."""
         if tag not in self._quick:
-            pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>]|\Z)", re.IGNORECASE)
-            found = [m.start() for m in pattern.finditer(self._text)]
+            found = [m.start() for m in _start_tag(tag).finditer(self._text)]
             elements = self._ordinals.get(tag)
             self._quick[tag] = found if elements is not None and len(found) == len(elements) else None
         return self._quick[tag]
@@ -151,6 +151,12 @@ class Positions:
         if i < len(offsets) and self.line_col(offsets[i])[0] == line:
             return line, self.line_col(offsets[i])[1]
         return line, None
+
+
+@lru_cache(maxsize=256)
+def _start_tag(tag: str) -> re.Pattern[str]:
+    """``<tag`` as a start tag (any case), for :meth:`Positions._quick_offsets`: compiled once per tag."""
+    return re.compile(rf"<{re.escape(tag)}(?=[\s/>]|\Z)", re.IGNORECASE)
 
 
 def lxml_line(el: Any) -> int:

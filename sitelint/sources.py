@@ -195,7 +195,8 @@ def repost_statement(page: Page) -> tuple[Any, str] | None:
     kind = page.content.fields.get("文章类型") or page.content.fields.get("稿件类型")
     if kind is not None and kind.value in ("转载", "编译", "摘编"):
         return kind.element, f"{kind.label}为“{kind.value}”"
-    if not any(word in page.content_text for word in _REPOST_WORDS):
+    content = page.content_text  # each word's first character first: one character is found several times faster
+    if not any(word[0] in content and word in content for word in _REPOST_WORDS):
         return None  # none of the words in the content's text: no text node of it holds one
     for root in page.content.roots:
         for text in _REPOST_XPATH(root):

@@ -48,16 +48,32 @@ def _child(el: Any, tag: str) -> Any:
     return next(el.iterchildren(tag), None)
 
 
+#: the tags whose elements several checks go through (metadata, scripts, the title and heading, pictures and
+#: embeds): :func:`indexed_elements` finds them all in one walk of the tree
+INDEXED_TAGS = ("meta", "script", "title", "h1", "img", "iframe", "frame", "embed", "object")
+
+
+def indexed_elements(page: Page) -> list[Any]:
+    """Every element of :data:`INDEXED_TAGS` in document order, for ``page.shared``: one walk of the tree for
+    the checks that would each walk it for a few of these tags (see :func:`elements`)."""
+    return list(page.iter(*INDEXED_TAGS))
+
+
+def elements(page: Page, *tags: str) -> list[Any]:
+    """``list(page.iter(*tags))`` for tags of :data:`INDEXED_TAGS`, from the page's one walk."""
+    return [el for el in page.shared(indexed_elements) if el.tag in tags]
+
+
 def meta_elements(page: Page) -> list[Any]:
     """Every ``<meta>`` element in document order, for ``page.shared``: the checks that need a tag's element
     (its line) find it here instead of walking the tree again."""
-    return list(page.iter("meta"))
+    return elements(page, "meta")
 
 
 def script_elements(page: Page) -> list[Any]:
     """Every ``<script>`` element in document order, for ``page.shared`` (the footer and the 暗链 check both
     read the inline scripts)."""
-    return list(page.iter("script"))
+    return elements(page, "script")
 
 
 def is_full_page(page: Page) -> bool:
@@ -206,7 +222,9 @@ def _valid_plain(value: str, plain: tuple[re.Pattern[str], tuple[str, ...]]) -> 
     return True
 
 
+@lru_cache(maxsize=4096)
 def matches_format(value: str, formats: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a date in one of ``formats`` (cached: pages of one day share their PubDate)."""
     for fmt in formats:
         regex, strp = compile_format(fmt)
         if regex.fullmatch(value):
