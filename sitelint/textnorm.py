@@ -236,17 +236,24 @@ class KeywordMatcher:
     edges are guarded against running into other letters or digits (see :func:`_guard`). With
     ``negation`` (the default) a hit preceded in the same clause by a prohibition (不得|严禁|禁止|
     打击|杜绝|防范|远离|抵制|整治…, within 8 characters or across a 、-enumeration) is dropped, as
-    is a hit chained to such a hit ("严禁百家乐、时时彩").
+    is a hit chained to such a hit ("严禁百家乐、时时彩"). An entry may name compounds that contain its
+    word but are not it, each after " !" ("赔率 !理赔率": the 赔率 of 理赔率, an insurer's claim rate, is no hit).
     """
 
     def __init__(self, families: Mapping[str, Iterable[str]], *, negation: bool = True) -> None:
         self.negation = negation
         self.family_of: dict[str, str] = {}
-        for family, words in families.items():
-            for word in words:
+        #: word -> (compound, offset of the word in it): "赔率 !理赔率" lists 理赔率 as not a hit of 赔率
+        self._compounds: dict[str, tuple[tuple[str, int], ...]] = {}
+        for family, entries in families.items():
+            for entry in entries:
+                word, *compounds = entry.split(EXCEPT)
                 key = normalize(word).strip()
                 if key and key not in BARE_CATEGORY_WORDS:
                     self.family_of.setdefault(key, family)
+                    found = [(c, c.find(key)) for c in (normalize(x).strip() for x in compounds) if key in c]
+                    if found:
+                        self._compounds[key] = (*self._compounds.get(key, ()), *found)
         self._guards = {w: g for w in self.family_of if any(g := (_guard(w), _guard(w, end=True)))}
         self._regex = re.compile(_trie_pattern(self.family_of)) if self.family_of else None
         self._cache: dict[str, tuple[Hit, ...]] = {}
@@ -266,6 +273,10 @@ class KeywordMatcher:
             guard = self._guards.get(word)
             if guard and ((start and text[start - 1] in guard[0]) or (end < len(text) and text[end] in guard[1])):
                 pos = start + 1
+                continue
+            compounds = self._compounds.get(word)
+            if compounds and any(at <= start and text.startswith(c, start - at) for c, at in compounds):
+                pos = start + 1  # inside a listed compound that is not the word (理赔率)
                 continue
             pos = end
             hit = Hit(word, self.family_of[word], start, end)
@@ -301,6 +312,10 @@ class KeywordMatcher:
         return _NEGATED.search(text, max(0, hit.start - _NEGATION_REACH), hit.start) is not None
 
 
+#: separates a word list entry's word from the compounds that are not it: "赔率 !理赔率"
+EXCEPT = " !"
+
+
 @lru_cache(maxsize=64)
 def keyword_matcher(
     name: str = "spam_keywords",
@@ -312,7 +327,10 @@ def keyword_matcher(
     Built once per distinct argument tuple and process (checks pass their options here).
     """
     allowed = {normalize(w).strip() for w in allow}
-    families = {f: [w for w in ws if normalize(w).strip() not in allowed] for f, ws in load_wordlist(name).items()}
+    families = {
+        f: [w for w in ws if normalize(w.split(EXCEPT)[0]).strip() not in allowed]
+        for f, ws in load_wordlist(name).items()
+    }
     families["custom"] = [w for w in extra if normalize(w).strip() not in allowed]
     return KeywordMatcher(families)
 

@@ -122,6 +122,16 @@ def test_negation_stays_in_its_clause() -> None:
     assert _words("严禁百家乐；时时彩") == ["时时彩"]
 
 
+def test_listed_compounds_are_not_their_word() -> None:
+    assert _words("2023年度农业保险理赔率公示") == []  # 理赔率: an insurer's claim rate
+    assert _words("今日足球赔率") == ["赔率"]
+    assert _words("理赔率之外再看赔率") == ["赔率"]
+    assert _words("理賠率") == [] and _words("賠率") == ["賠率"]
+    matcher = KeywordMatcher({"custom": ["赔率 !理赔率 !赔率表"]})
+    assert [h.word for h in matcher.find("赔率表、理赔率、赔率")] == ["赔率"]
+    assert not keyword_matcher("spam_keywords", (), ("赔率",)).search("今日赔率")  # allowed by its word
+
+
 def test_negation_can_be_off() -> None:
     matcher = KeywordMatcher({"gambling": ["百家乐"]}, negation=False)
     assert [h.word for h in matcher.find(normalize("严禁百家乐"))] == ["百家乐"]
