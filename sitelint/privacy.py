@@ -67,6 +67,14 @@ _BLOCK = frozenset("p div td th tr li dd dt br h1 h2 h3 h4 h5 h6 table ul ol dl 
 _RUN_TABLE = bytes(b"0"[0] if chr(b).isdigit() else b"-"[0] if chr(b) in " -" else b"x"[0] for b in range(128)) + (
     b"x" * 128)
 _RUN_NEEDLES = (b"0" * 11, b"0000-0000")
+# Numbers typed in full-width (０-９, Ｘ, －: an input method left in full-width mode) are read as ASCII: the
+# characters map one to one, so offsets do not move. _FULL_WIDTH_TABLE marks a full-width digit's UTF-8 bytes
+# (EF BC 90-99) so that three in a row are found with one translate and one find.
+_FULL_WIDTH = str.maketrans({**{0xFF10 + i: str(i) for i in range(10)}, 0xFF38: "X", 0xFF58: "x", 0xFF0D: "-"})
+_FULL_WIDTH_TABLE = bytes(
+    b"E"[0] if b == 0xEF else b"F"[0] if b == 0xBC else b"f"[0] if 0x90 <= b <= 0x99 else b"x"[0] for b in range(256)
+)
+_FULL_WIDTH_RUN = b"EFf" * 3
 
 
 def id_check_char(first17: str) -> str:
@@ -169,6 +177,8 @@ class _Stream:
 
 def _runs(text: str) -> tuple[str, ...]:
     raw = text.encode("utf-8", "surrogatepass")
+    if _FULL_WIDTH_RUN in raw.translate(_FULL_WIDTH_TABLE):  # full-width digits: read as ASCII ones
+        raw = text.translate(_FULL_WIDTH).encode("utf-8", "surrogatepass")
     mapped = raw.translate(_RUN_TABLE)
     spans: dict[int, int] = {}
     for needle in _RUN_NEEDLES:
@@ -206,7 +216,8 @@ def scan(root: Any, pattern: re.Pattern[str], page_text: str, context: int = 20,
 
     The page's source is looked at first (:func:`number_runs`): when none of the matches there is
     ``accept``-ed (a valid ID number, a Luhn-valid card …) the tree is never walked. Almost every page
-    stops there. Numbers split by markup (``138<b>1234</b>5678``) are not found. Checks pass the page's
+    stops there. Full-width digits (``１３８１２３４５６７８``) are read as ASCII ones, and a hit's value is
+    given in ASCII. Numbers split by markup (``138<b>1234</b>5678``) are not found. Checks pass the page's
     runs computed once (``runs=page.shared(page_number_runs)``).
     """
     if runs is None:
@@ -214,13 +225,15 @@ def scan(root: Any, pattern: re.Pattern[str], page_text: str, context: int = 20,
     if not any((accept is None or accept(m.group(0))) for run in runs for m in pattern.finditer(run)):
         return
     stream = _Stream(root)
-    for m in pattern.finditer(stream.text):
-        yield Hit(m.group(0), stream.owner(m.start()), stream.text[max(0, m.start() - context):m.start()], "text",
-                  stream.text[m.end():m.end() + 8])
+    text = stream.text.translate(_FULL_WIDTH)
+    for m in pattern.finditer(text):
+        yield Hit(m.group(0), stream.owner(m.start()), text[max(0, m.start() - context):m.start()], "text",
+                  text[m.end():m.end() + 8])
     for attr in _ATTRS(root):
-        for m in pattern.finditer(attr):
-            yield Hit(m.group(0), attr.getparent(), f"{attr.attrname} {attr[max(0, m.start() - context):m.start()]}",
-                      attr.attrname, attr[m.end():m.end() + 8])
+        value = attr.translate(_FULL_WIDTH)
+        for m in pattern.finditer(value):
+            yield Hit(m.group(0), attr.getparent(), f"{attr.attrname} {value[max(0, m.start() - context):m.start()]}",
+                      attr.attrname, value[m.end():m.end() + 8])
 
 
 def column_header(el: Any) -> str:

@@ -146,6 +146,17 @@ def test_number_runs() -> None:
     assert number_runs("<p>没有长数字 2024-07-01</p>") == ()
 
 
+def test_full_width_digits_are_read_as_ascii() -> None:
+    html = ("<p>身份证号：１１０１０５１９４９１２３１００２Ｘ</p><p title='手机 １３８－１２３４－５６７８'>"
+            "卡号６２２２０２１２３４５６７８９０１２８</p>")
+    assert number_runs(html) == ("11010519491231002X", " 138-1234-5678'", "6222021234567890128<")
+    root = lxml.html.fromstring(html)
+    assert [h.value for h in scan(root, ID_RE, html, accept=is_id_number)] == ["11010519491231002X"]
+    assert [(h.value, h.where) for h in scan(root, MOBILE_RE, html)] == [("138-1234-5678", "title")]
+    assert [h.value for h in scan(root, CARD_RE, html, accept=luhn_valid)] == ["6222021234567890128"]
+    assert number_runs("<p>２０２４年７月</p>") == ()  # full-width years: read, nothing long enough
+
+
 def test_scan_skips_pages_without_an_accepted_number() -> None:
     html = "<p>身份证：110105194912310021</p>"  # wrong check character
     root = lxml.html.fromstring(html)
