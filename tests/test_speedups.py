@@ -192,3 +192,32 @@ def test_the_accelerator_build_is_optional(monkeypatch: pytest.MonkeyPatch) -> N
     extensions = captured["ext_modules"]
     assert isinstance(extensions, list) and [ext.name for ext in extensions] == ["sitelint._speedups"]
     assert all(ext.optional for ext in extensions)
+
+
+@needs_speedups
+def test_a_whole_run_is_the_same_without_the_accelerator(tmp_path: Path) -> None:
+    """End to end: every finding on the fixtures, the demo site and the real pages, with and without C."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    targets = [str(ROOT / "fixtures"), str(ROOT / "examples" / "site")]
+    if (SHARED / "corpus" / "real").is_dir():
+        targets.append(str(SHARED / "corpus" / "real"))
+    outputs = []
+    for pure in (False, True):
+        env = {k: v for k, v in os.environ.items() if k != "SITELINT_NO_SPEEDUPS"}
+        if pure:
+            env["SITELINT_NO_SPEEDUPS"] = "1"
+        for target in targets:
+            out = tmp_path / f"{pure}-{len(outputs)}.json"
+            done = subprocess.run(
+                [sys.executable, "-m", "sitelint.cli", "--no-cache", "--today", "2025-12-31", "--format", "json",
+                 "-o", str(out), target],
+                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+            )
+            assert done.returncode in (0, 1), done.stderr
+            outputs.append(json.loads(out.read_text(encoding="utf-8"))["diagnostics"])
+    half = len(outputs) // 2
+    assert all(outputs[:half]) and outputs[:half] == outputs[half:]
