@@ -8,7 +8,7 @@ text node that may hold a label). Text lengths are counted on the UTF-8 bytes, s
 characters ``str.strip()`` strips. Nothing in the tree is changed.
 """
 
-from cpython.unicode cimport PyUnicode_FromOrdinal
+from cpython.unicode cimport PyUnicode_DecodeUTF8, PyUnicode_FromOrdinal
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, strcmp, strlen
@@ -489,9 +489,14 @@ def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, m
 cdef object _attribute(xmlNode* c, const char* name):
     """``el.get(name)`` for an attribute without a namespace: its value, or None."""
     cdef xmlAttr* attr = c.properties
+    cdef xmlNode* value
     while attr is not NULL:
         if attr.ns is NULL and attr.name is not NULL and strcmp(<const char*>attr.name, name) == 0:
-            return attributeValue(c, attr)
+            value = attr.children
+            if value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE and (
+                    value.content is not NULL):  # the usual shape: one text node, read in place
+                return PyUnicode_DecodeUTF8(<const char*>value.content, strlen(<const char*>value.content), NULL)
+            return attributeValue(c, attr)  # empty, or made of several nodes: as lxml joins them
         attr = attr.next
     return None
 
@@ -551,7 +556,9 @@ def links(_Element root not None, dict codes, dict known, dict shared, resolve, 
                     value = raw.strip()
                     if value:
                         found = known.get(value) or shared.get(value) or resolve(raw)
-                        out.append(link_type(elementFactory(doc, c), "a", "href", value, *found, anchors))
+                        url, scheme, host, internal, target, fragment = found
+                        out.append(link_type(elementFactory(doc, c), "a", "href", value, url, scheme, host, internal,
+                                             target, fragment, anchors))
                 anchors += 1
             elif code:
                 tag = tags.strings[i]
