@@ -6,10 +6,11 @@ For each N it generates an N-page site with ../shared/bench/gensite.py (or
 bench/gensite.py when the shared one is absent), then measures, each in a fresh
 process: a bare parse (read + lxml.html parse of every page, one process), and
 ``sitelint`` with the whole default rule set at -j1 and -j2 without the result
-cache, then with a warm cache: the whole site again, and one edited page (what a
-pre-commit hook does; site checks still read the whole site from the cache). It prints wall
-time, pages per second, peak RSS (the largest single process) and the ratio of
-sitelint -j1 to the bare parse, as a Markdown table for the README.
+cache (and at -j2 without the C accelerator, SITELINT_NO_SPEEDUPS=1), then with a
+warm cache: the whole site again, and one edited page (what a pre-commit hook does;
+site checks still read the whole site from the cache). It prints wall time, pages
+per second, peak RSS (the largest single process) and the ratio of each run to the
+bare parse, as a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -47,14 +48,14 @@ def site(n: int) -> Path:
     return target
 
 
-def measure(cmd: list[str], runs: int = 3) -> tuple[float, float]:
+def measure(cmd: list[str], runs: int = 3, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(median wall seconds, peak RSS MiB of the largest process) of ``runs`` runs of a command, each in a
     fresh child (the machine is shared: one run can be off by 10 %)."""
-    results = sorted(_measure_once(cmd) for _ in range(runs))
+    results = sorted(_measure_once(cmd, env) for _ in range(runs))
     return results[len(results) // 2]
 
 
-def _measure_once(cmd: list[str]) -> tuple[float, float]:
+def _measure_once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -63,7 +64,8 @@ def _measure_once(cmd: list[str]) -> tuple[float, float]:
         "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     # Run outside the source tree so nothing there shadows the installed package and its entry points.
-    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, text=True, cwd=OUT)
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], check=True, capture_output=True, text=True, cwd=OUT,
+                         env=None if env is None else {**os.environ, **env})
     wall, rss_kib = out.stdout.split()
     return float(wall), int(rss_kib) / 1024
 
@@ -90,6 +92,8 @@ def main(sizes: list[int]) -> None:
         for jobs in (1, 2):
             wall, rss = measure([*cold, "-j", str(jobs), str(path)])
             rows.append((pages, "sitelint, all checks, no cache", jobs, wall, rss, wall / bare_wall))
+        wall, rss = measure([*cold, "-j", "2", str(path)], env={"SITELINT_NO_SPEEDUPS": "1"})
+        rows.append((pages, "the same without the C accelerator", 2, wall, rss, wall / bare_wall))
         cache = OUT / f"cache-{n}"
         shutil.rmtree(cache, ignore_errors=True)
         warm = [*sitelint, "--cache-dir", str(cache), "-j", "2"]
