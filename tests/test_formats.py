@@ -93,3 +93,27 @@ def test_statistics(tmp_path: Path) -> None:
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0].split()
     assert first == ["2", "SL701", "broken-internal-link"]
+
+
+def test_json_reports_are_exactly_json_dumps() -> None:
+    """The JSON writers skip the json module's slow indenting encoder; their text must be json.dumps's."""
+    from sitelint.engine import RunResult
+    from sitelint.findings import Edit, Finding, Fix, Safety, Severity
+    from sitelint.report import ReportContext
+    from sitelint.report.json_report import diagnostic, dumps, render
+
+    findings = [
+        Finding("ad-link", "消息 \"引号\" \\ 与\t控制\x01字符", "SL101", Severity.ERROR, "a/b.html", 3, 7,
+                snippet="<a href=\"x\">广告</a>\u2028"),
+        Finding("empty-file", "页面文件为空", "SL003", Severity.WARNING, "c.md", 1, None),
+        Finding("typo", "错别字", "SL301", Severity.INFO, "d.html", 2, 1,
+                Fix("改正", (Edit(4, "旧", "新"),), Safety.UNSAFE), snippet="旧"),
+    ]
+    for found in (findings, []):
+        result = RunResult(found, 4, baselined=1, fixed=2)
+        text = render(result, ReportContext())
+        doc = json.loads(text)
+        assert doc["diagnostics"] == [diagnostic(f) for f in found]
+        assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    for value in ({"a": [], "b": {}, "c": [1.5, True, None, {"d": ["e"]}]}, [], {}, "x", 0.25):
+        assert dumps(value, end="\n") == json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sitelint.engine import RunResult
 from sitelint.findings import Severity
 from sitelint.fingerprint import fingerprints
 from sitelint.report import ReportContext
+from sitelint.report.json_report import dumps
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -65,4 +65,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc, end="\n")
