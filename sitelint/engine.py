@@ -41,7 +41,7 @@ from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, Place, SiteFiles, SiteIndex, walk_site
-from sitelint.suppress import NO_SCOPE
+from sitelint.suppress import NO_SCOPE, Suppressions
 from sitelint.worker import (
     YOUNG_COLLECTIONS,
     PageResult,
@@ -57,6 +57,8 @@ from sitelint.worker import (
 )
 
 Rule = type[Check] | MetaRule
+#: a page without a single suppression directive
+_NO_SUPPRESSIONS = Suppressions()
 
 
 # --- selection -------------------------------------------------------------------------------
@@ -306,22 +308,33 @@ class Engine:
 
     def decide(self, findings: list[Finding], pages: dict[str, PageResult], root: Path) -> list[Finding]:
         rules: dict[str, Rule] = {r.name: r for r in self.registry.rules()}
-        configured = {name: self._configured_severity(rule) for name, rule in rules.items()}
+        # by rule name: the rule (None for an engine rule the run ignores), its code, the severity its findings
+        # get if configured (else the finding's own, else the rule's default), whether it can be suppressed
+        decision: dict[str, tuple[Rule | None, str, Severity | None, Severity, bool]] = {
+            name: (None if name in self.ignored_meta else rule, rule.code, self._configured_severity(rule),
+                   rule.default_severity, rule.can_ignore)
+            for name, rule in rules.items()}
+        # the pages where more than a finding's own scope can hide it: their directives or per-file-ignores
+        hiding = {path for path, page in pages.items()
+                  if self.config.per_file_ignores or page.suppressions != _NO_SUPPRESSIONS}
         file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
         out = []
+        keys = []  # each decided finding's sort_key()
         for f in findings:
-            rule = rules.get(f.rule)
-            if rule is None:  # a check reporting under another name is a bug in the check
+            found = decision.get(f.rule)
+            if found is None:  # a check reporting under another name is a bug in the check
                 f = f.with_(message=f"检查报告了未注册的名称 `{f.rule}`：{f.message}", rule=INTERNAL_ERROR.name)
-                rule = INTERNAL_ERROR
-            if f.rule in self.ignored_meta:
+                found = decision[INTERNAL_ERROR.name]
+            rule, code, configured, default, can_ignore = found
+            if rule is None:
                 continue
-            if rule.can_ignore and self._suppressed(f, rule, pages.get(f.path), file_ignores):
+            if can_ignore and (f.scope or f.path in hiding) \
+                    and self._suppressed(f, rule, pages.get(f.path), file_ignores):
                 continue
-            severity = configured[rule.name] or f.severity or rule.default_severity
-            out.append(f.with_(code=rule.code, severity=severity))
-        out.sort(key=Finding.sort_key)
-        return _group_templates(out, {r.name for r in self.registry.checks if r.per_template})
+            out.append(f.decided(code, configured or f.severity or default))
+            keys.append((f.path, f.line, f.column or 0, code))
+        order = sorted(range(len(out)), key=keys.__getitem__)  # out.sort(key=Finding.sort_key), without the calls
+        return _group_templates([out[i] for i in order], {r.name for r in self.registry.checks if r.per_template})
 
     def _configured_severity(self, rule: Rule) -> Severity | None:
         for key in (rule.name, rule.code):
@@ -399,17 +412,22 @@ def _group_templates(findings: list[Finding], rules: set[str]) -> list[Finding]:
     if not rules:
         return findings
     groups: dict[tuple[str, str], list[Finding]] = {}
+    first: dict[tuple[str, str], int] = {}  # where each group's first finding is in ``out``
+    out: list[Finding] = []
     for f in findings:
         if f.rule in rules:
-            groups.setdefault((f.rule, f.message), []).append(f)
-    out = []
-    for f in findings:
-        group = groups.get((f.rule, f.message)) if f.rule in rules else None
-        if group is None:
-            out.append(f)
-        elif group[0] is f:
-            extra = f"（共 {len(group)} 个页面，另见 {group[1].path} 等）" if len(group) > 1 else ""
-            out.append(f.with_(message=f.message + extra))
+            key = (f.rule, f.message)
+            group = groups.get(key)
+            if group is not None:
+                group.append(f)
+                continue
+            groups[key] = [f]
+            first[key] = len(out)
+        out.append(f)
+    for key, i in first.items():
+        group = groups[key]
+        if len(group) > 1:
+            out[i] = group[0].with_(message=f"{group[0].message}（共 {len(group)} 个页面，另见 {group[1].path} 等）")
     return out
 
 
