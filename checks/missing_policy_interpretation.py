@@ -113,19 +113,30 @@ class MissingPolicyInterpretation(SiteCheck):
         opts: _Options = self.options
         docs: dict[str, policy.DocFacts] = {p: f for p, f in facts.items() if isinstance(f, policy.DocFacts)}
         kind = {p: f.kind for p, f in docs.items()}
-        resolved: dict[str, str | None] = {}  # pages link to the same targets over and over
+        # each link target once (pages link to the same targets over and over): the page it is served from, and
+        # that page's kind (None: not a document)
+        looked: dict[str | None, tuple[str | None, str | None]] = {}
 
-        def resolve(target: str | None) -> str | None:
-            if target is None:
-                return None
-            if target not in resolved:
-                resolved[target] = site.resolve(target)
-            return resolved[target]
+        def look(target: str | None) -> tuple[str | None, str | None]:
+            found = looked.get(target)
+            if found is None:
+                page = site.resolve(target) if target is not None else None
+                found = looked[target] = (page, kind.get(page or ""))
+            return found
+
+        words = opts.interpretation_words
+        says: dict[str, bool] = {}  # link text -> it names an interpretation (link texts repeat too)
+
+        def says_interpretation(text: str) -> bool:
+            found = says.get(text)
+            if found is None:
+                found = says[text] = any(w in text for w in words)
+            return found
 
         interps = [p for p, k in kind.items() if k == policy.INTERPRETATION]
         policies = [p for p, k in kind.items() if k == policy.POLICY]
-        links = {i: [(text, resolve(target)) for target, text in docs[i].links] for i in interps}
-        cited_by = {i: {t for _l, t in links[i] if t is not None} for i in interps}  # what each interpretation links to
+        links = {i: [(text, look(target)) for target, text in docs[i].links] for i in interps}
+        cited_by = {i: {t for _text, (t, _k) in links[i] if t is not None} for i in interps}  # what each one links to
         first_citing: dict[str, str] = {}  # a page -> the first interpretation that links to it
         for i in interps:
             for cited in cited_by[i]:
@@ -136,10 +147,8 @@ class MissingPolicyInterpretation(SiteCheck):
             doc = docs[p]
             to_interp = []
             for target, text in doc.links:
-                t = resolve(target)
-                target_kind = kind.get(t or "")
-                if target_kind == policy.INTERPRETATION or (
-                        target_kind is None and any(w in text for w in opts.interpretation_words)):
+                t, target_kind = looked.get(target) or look(target)
+                if target_kind == policy.INTERPRETATION or (target_kind is None and says_interpretation(text)):
                     to_interp.append(t)
             for t in to_interp:
                 if t in cited_by and p not in cited_by[t] and (t, p) not in unlinked:
@@ -147,7 +156,9 @@ class MissingPolicyInterpretation(SiteCheck):
                     yield self.at(t, docs[t].place, f"解读没有链接回政策原文 `/{p}`（原文已链接到本解读）")
             if to_interp:
                 continue
-            pair = first_citing.get(p) or next((i for i, names in named if any(n in doc.title for n in names)), None)
+            pair = first_citing.get(p)
+            if pair is None and named:
+                pair = next((i for i, names in named if any(n in doc.title for n in names)), None)
             if pair is not None:
                 yield self.at(p, doc.place, f"政策文件没有链接到它的解读 `/{pair}`（{docs[pair].title}）")
             elif doc.needs:
@@ -156,9 +167,8 @@ class MissingPolicyInterpretation(SiteCheck):
         reported = {i for i, _p in unlinked}
         for i in interps:
             doc = docs[i]
-            if i in reported or any(kind.get(t or "") == policy.POLICY
-                                    or (kind.get(t or "") is None and policy.says_origin(text, doc.names))
-                                    for text, t in links[i]):
+            if i in reported or any(k == policy.POLICY or (k is None and policy.says_origin(text, doc.names))
+                                    for text, (_t, k) in links[i]):
                 continue
             origin = next((p for p in policies if any(n in docs[p].title for n in doc.names)), None)
             shown = f" `/{origin}`" if origin else ""
