@@ -22,13 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitelint.baseline import Key, apply_baseline
 from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
-from sitelint.custom import make_checks
 from sitelint.decode import decode_as, decode_bytes
 from sitelint.discover import discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
@@ -55,6 +53,9 @@ from sitelint.worker import (
     snippet,
     start_worker,
 )
+
+if TYPE_CHECKING:
+    from sitelint.baseline import Key
 
 Rule = type[Check] | MetaRule
 #: a page without a single suppression directive
@@ -147,6 +148,8 @@ class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None, scheduler: str | None = None) -> None:
         if config.rules:
+            from sitelint.custom import make_checks  # custom rules: only for configurations that declare them
+
             registry = registry.with_checks(make_checks(config.rules), config.label)
         self.registry = registry
         if config.today is None:  # one build date for the whole run, whatever the checks compare
@@ -215,6 +218,8 @@ class Engine:
         cached = cache.hits if cache is not None else 0
         if baseline is None:
             return RunResult(decided, len(tasks), internal, shown, sources=sources, cached=cached)
+        from sitelint.baseline import apply_baseline
+
         rules = {c.name for c in self.checks} | {m.name for m in self.registry.meta}
         applied = apply_baseline(decided, baseline, set(shown), rules)
         return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources,
@@ -293,13 +298,16 @@ class Engine:
                 out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
             for f in found or []:
                 page = by_path.get(f.path)
-                if page is None or page.display in linted:
+                if page is not None and page.display not in linted:
+                    continue
+                if isinstance(f.anchor, Place):  # its text came with it
+                    out.append(_site_anchor(f, page, [], None))
+                else:
                     unplaced.setdefault(f.path, []).append(len(out))
                     out.append(f)
         for path, indexes in unplaced.items():  # each page's source is read once, for all its findings
             page = by_path.get(path)
-            placed = all(isinstance(out[i].anchor, Place) for i in indexes)  # their text came with them
-            lines, positions = ([], None) if placed else _source(page)
+            lines, positions = _source(page)
             for i in indexes:
                 out[i] = _site_anchor(out[i], page, lines, positions)
         return out
