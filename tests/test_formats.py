@@ -97,6 +97,8 @@ def test_statistics(tmp_path: Path) -> None:
 
 def test_json_reports_are_exactly_json_dumps() -> None:
     """The JSON writers skip the json module's slow indenting encoder; their text must be json.dumps's."""
+    from typing import Any, cast
+
     from sitelint.engine import RunResult
     from sitelint.findings import Edit, Finding, Fix, Safety, Severity
     from sitelint.report import ReportContext
@@ -108,6 +110,8 @@ def test_json_reports_are_exactly_json_dumps() -> None:
         Finding("empty-file", "页面文件为空", "SL003", Severity.WARNING, "c.md", 1, None),
         Finding("typo", "错别字", "SL301", Severity.INFO, "d.html", 2, 1,
                 Fix("改正", (Edit(4, "旧", "新"),), Safety.UNSAFE), snippet="旧"),
+        Finding("empty-file", "页面文件为空", "SL003", Severity.WARNING, "c.md", 1, None),  # strings seen before
+        Finding("empty-file", "页面文件为空", "SL003", cast(Any, 2), "c.md", 1, None),  # a plugin's plain int
     ]
     for found in (findings, []):
         result = RunResult(found, 4, baselined=1, fixed=2)
