@@ -121,3 +121,28 @@ def test_json_reports_are_exactly_json_dumps() -> None:
         assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     for value in ({"a": [], "b": {}, "c": [1.5, True, None, {"d": ["e"]}]}, [], {}, "x", 0.25):
         assert dumps(value, end="\n") == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_sarif_results_are_exactly_json_dumps() -> None:
+    from typing import Any, cast
+
+    from sitelint.engine import RunResult
+    from sitelint.findings import Finding, Severity
+    from sitelint.fingerprint import fingerprints
+    from sitelint.meta import META_RULES
+    from sitelint.report import ReportContext
+    from sitelint.report.sarif import _result, render
+
+    findings = [
+        Finding("internal-error", "消息 \"引号\"\t", "SL001", Severity.ERROR, "a/b.html", 3, 7, snippet="<a>\u2028"),
+        Finding("empty-file", "页面文件为空", "SL005", Severity.WARNING, "c.md", 1, None),
+        Finding("not-a-rule", "未注册", "SL999", None, "d.html", cast(Any, True), None, snippet="x"),
+    ]
+    ctx = ReportContext(rules=META_RULES, version="1")
+    for found in (findings, []):
+        text = render(RunResult(found, 3), ctx)
+        doc = json.loads(text)
+        index = {r.name: i for i, r in enumerate(sorted(META_RULES, key=lambda r: r.code))}
+        expected = [_result(f, fp, index.get(f.rule)) for f, fp in zip(found, fingerprints(found), strict=True)]
+        assert doc["runs"][0]["results"] == json.loads(json.dumps(expected))
+        assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

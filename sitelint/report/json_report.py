@@ -81,8 +81,16 @@ def _diagnostic_text(f: Finding, heads: dict[tuple[str, str, Severity], str], en
 # json.dumps with an indent runs the pure-Python encoder; a large site's report is written several times faster
 # in one list of pieces joined once (joining nested strings copies megabytes at every level).
 _STRING = json.encoder.encode_basestring  # the C string encoder that json.dumps uses with ensure_ascii=False
+
+
+class Raw(str):
+    """A value's JSON text, already written for its place in the document (indented for it), that
+    :func:`dumps` copies as it is."""
+
+
 _SCALARS: dict[type, Callable[[Any], str]] = {
     str: _STRING, int: int.__repr__, type(None): lambda _v: "null", bool: lambda v: "true" if v else "false",
+    Raw: str.__str__,
 }
 
 
