@@ -196,22 +196,30 @@ class Engine:
         )
         context = self._context_tasks(tasks, state.site, cwd)
         cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
+        linted = {t.display for t in tasks}
+        decision = _Decision(self)
+
+        def received(result: PageResult) -> None:  # while the workers lint the next pages
+            if result.display in linted:
+                decision.page(result)
+
         try:
-            everything = self._cached_page_pass(tasks + context, state, progress, cache)
+            everything = self._cached_page_pass(tasks + context, state, progress, cache, received)
         finally:
             if cache is not None:
                 cache.close()
         results = everything[:len(tasks)]
-        findings: list[Finding] = [
+        for r in results:  # the pages not handed over one by one (cached, or linted on a Dask cluster)
+            decision.page(r)
+        unreadable = [
             make_finding(UNREADABLE_FILE, f"无法读取：{why}").with_(path=display_path(p, cwd)) for p, why in problems
         ]
-        for r in results:
-            findings.extend(r.findings)
-        linted = {t.display for t in tasks}
         site_findings = self._site_pass(state.site, everything, linted)
         # a site check's crash (SL001, named by the site root) is always reported; other findings only on linted pages
-        findings.extend(f for f in site_findings if f.path in linted or f.rule == INTERNAL_ERROR.name)
-        decided = self.decide(findings, {r.display: r for r in results}, root)
+        reported = [f for f in site_findings if f.path in linted or f.rule == INTERNAL_ERROR.name]
+        # in the order of the findings: unreadable files, each page's in the order of the tasks, the site checks'
+        decided = decision.finish([decision.decide(unreadable), *(decision.of(r) for r in results),
+                                   decision.decide(reported)])
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
         sources = {t.display: t.fs_path for t in tasks}
@@ -236,21 +244,24 @@ class Engine:
                        and not any(glob_match(p, pat) for pat in self.config.exclude))
         return [Task(str(site.root / p), p, display_path(str(site.root / p), cwd), context=True) for p in pages]
 
-    def _cached_page_pass(self, tasks: list[Task], state: WorkerState,
-                          progress: Callable[[int, int], None] | None, cache: Cache | None) -> list[PageResult]:
+    def _cached_page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
+                          cache: Cache | None, received: Callable[[PageResult], None] | None = None,
+                          ) -> list[PageResult]:
         if cache is None:
-            return self._page_pass(tasks, state, progress)
+            return self._page_pass(tasks, state, progress, received=received)
         found, todo, keys = cache.split(tasks)
         pickled: list[bytes | None] = []
-        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled)
+        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled, received)
         cache.store((keys[i], r, blob) for i, r, blob in zip(todo, fresh, pickled, strict=True) if i in keys)
         found.update(zip(todo, fresh, strict=True))
         return [found[i] for i in range(len(tasks))]
 
     def _page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
-                   pickled: list[bytes | None] | None = None) -> list[PageResult]:
+                   pickled: list[bytes | None] | None = None, received: Callable[[PageResult], None] | None = None,
+                   ) -> list[PageResult]:
         """Lint ``tasks``. With ``pickled``, worker processes also hand over each result pickled for the
-        cache (None for a result linted in this process)."""
+        cache (None for a result linted in this process). ``received`` sees each result as it comes in
+        (not those of a Dask cluster)."""
         if self.scheduler is not None:  # past one machine: the workers of a Dask cluster
             from sitelint.distributed import page_pass
 
@@ -261,7 +272,7 @@ class Engine:
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:
-            results = _consume(_in_process(tasks), len(tasks), progress)
+            results = _consume(_in_process(tasks), len(tasks), progress, received)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
@@ -270,9 +281,9 @@ class Engine:
         chunk = max(1, min(64, len(tasks) // (jobs * 8)))
         try:
             if pickled is None:
-                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress)
+                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress, received)
             blobs = pool.map(lint_task_pickled, tasks, chunksize=chunk)
-            return _consume(_unpickled(blobs, pickled), len(tasks), progress)
+            return _consume(_unpickled(blobs, pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -315,34 +326,11 @@ class Engine:
     # --- the decision --------------------------------------------------------------------------
 
     def decide(self, findings: list[Finding], pages: dict[str, PageResult], root: Path) -> list[Finding]:
-        rules: dict[str, Rule] = {r.name: r for r in self.registry.rules()}
-        # by rule name: the rule (None for an engine rule the run ignores), its code, the severity its findings
-        # get if configured (else the finding's own, else the rule's default), whether it can be suppressed
-        decision: dict[str, tuple[Rule | None, str, Severity | None, Severity, bool]] = {
-            name: (None if name in self.ignored_meta else rule, rule.code, self._configured_severity(rule),
-                   rule.default_severity, rule.can_ignore)
-            for name, rule in rules.items()}
-        # the pages where more than a finding's own scope can hide it: their directives or per-file-ignores
-        hiding = {path for path, page in pages.items()
-                  if self.config.per_file_ignores or page.suppressions != _NO_SUPPRESSIONS}
-        file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
-        out = []
-        keys = []  # each decided finding's sort_key()
-        for f in findings:
-            found = decision.get(f.rule)
-            if found is None:  # a check reporting under another name is a bug in the check
-                f = f.with_(message=f"检查报告了未注册的名称 `{f.rule}`：{f.message}", rule=INTERNAL_ERROR.name)
-                found = decision[INTERNAL_ERROR.name]
-            rule, code, configured, default, can_ignore = found
-            if rule is None:
-                continue
-            if can_ignore and (f.scope or f.path in hiding) \
-                    and self._suppressed(f, rule, pages.get(f.path), file_ignores):
-                continue
-            out.append(f.decided(code, configured or f.severity or default))
-            keys.append((f.path, f.line, f.column or 0, code))
-        order = sorted(range(len(out)), key=keys.__getitem__)  # out.sort(key=Finding.sort_key), without the calls
-        return _group_templates([out[i] for i in order], {r.name for r in self.registry.checks if r.per_template})
+        """The decided findings (codes, severity, suppression), sorted; ``pages`` by displayed path."""
+        decision = _Decision(self)
+        for page in pages.values():
+            decision.know(page)
+        return decision.finish([decision.decide(findings)])
 
     def _configured_severity(self, rule: Rule) -> Severity | None:
         for key in (rule.name, rule.code):
@@ -376,6 +364,75 @@ class Engine:
         return False
 
 
+#: decided findings and their sort keys (``Finding.sort_key()``), in the order the findings came in
+_Decided = tuple[list[Finding], list[tuple[str, int, int, str]]]
+
+
+class _Decision:
+    """The engine's one decision step for each finding: its rule's code, its severity, whether a suppression
+    hides it. A page's findings are decided as soon as the page pass hands its result over (the parent
+    process waits for the workers then), the others once the site pass is done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # by rule name: the rule (None for an engine rule the run ignores), its code, the severity its findings
+        # get if configured (else the finding's own, else the rule's default), whether it can be suppressed
+        self.rules: dict[str, tuple[Rule | None, str, Severity | None, Severity, bool]] = {
+            rule.name: (None if rule.name in engine.ignored_meta else rule, rule.code,
+                        engine._configured_severity(rule), rule.default_severity, rule.can_ignore)
+            for rule in engine.registry.rules()}
+        self.pages: dict[str, PageResult] = {}  # by displayed path
+        # the pages where more than a finding's own scope can hide it: their directives or per-file-ignores
+        self.hiding: set[str] = set()
+        self.file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
+        self.decided: dict[str, _Decided] = {}  # each page's own findings, by displayed path
+
+    def know(self, page: PageResult) -> None:
+        self.pages[page.display] = page
+        if self.engine.config.per_file_ignores or page.suppressions != _NO_SUPPRESSIONS:
+            self.hiding.add(page.display)
+
+    def page(self, page: PageResult) -> None:
+        """Decide the page's own findings (once)."""
+        if page.display not in self.decided:
+            self.know(page)
+            self.decided[page.display] = self.decide(page.findings)
+
+    def of(self, page: PageResult) -> _Decided:
+        return self.decided[page.display]
+
+    def decide(self, findings: list[Finding]) -> _Decided:
+        """Findings on the pages known so far (or on no page)."""
+        rules, hiding, pages = self.rules, self.hiding, self.pages
+        out = []
+        keys = []
+        for f in findings:
+            found = rules.get(f.rule)
+            if found is None:  # a check reporting under another name is a bug in the check
+                f = f.with_(message=f"检查报告了未注册的名称 `{f.rule}`：{f.message}", rule=INTERNAL_ERROR.name)
+                found = rules[INTERNAL_ERROR.name]
+            rule, code, configured, default, can_ignore = found
+            if rule is None:
+                continue
+            if can_ignore and (f.scope or f.path in hiding) \
+                    and self.engine._suppressed(f, rule, pages.get(f.path), self.file_ignores):
+                continue
+            out.append(f.decided(code, configured or f.severity or default))
+            keys.append((f.path, f.line, f.column or 0, code))
+        return out, keys
+
+    def finish(self, parts: Iterable[_Decided]) -> list[Finding]:
+        """The decided findings of ``parts`` in one list, sorted, template problems grouped."""
+        findings: list[Finding] = []
+        keys: list[tuple[str, int, int, str]] = []
+        for part, part_keys in parts:
+            findings += part
+            keys += part_keys
+        order = sorted(range(len(findings)), key=keys.__getitem__)  # findings.sort(key=Finding.sort_key)
+        per_template = {r.name for r in self.engine.registry.checks if r.per_template}
+        return _group_templates([findings[i] for i in order], per_template)
+
+
 def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
     """The page pass in this process (``-j1``). The pages' garbage is collected as usual, full collections
     included; every few hundred pages, right after a full collection, what is alive (the results so far)
@@ -400,11 +457,13 @@ def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[Pag
         yield pickle.loads(blob)
 
 
-def _consume(results: Iterable[PageResult], total: int,
-             progress: Callable[[int, int], None] | None) -> list[PageResult]:
+def _consume(results: Iterable[PageResult], total: int, progress: Callable[[int, int], None] | None,
+             received: Callable[[PageResult], None] | None = None) -> list[PageResult]:
     out: list[PageResult] = []
     for i, result in enumerate(results, 1):
         out.append(result)
+        if received is not None:
+            received(result)
         if progress is not None:
             progress(i, total)
     return out
