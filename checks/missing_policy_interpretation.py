@@ -107,25 +107,14 @@ class MissingPolicyInterpretation(SiteCheck):
         needs = kind == policy.POLICY and (not opts.require_columns or any(c in column for c in opts.require_columns)) \
             and (not opts.require_title_words or any(w in title for w in opts.require_title_words))
         return policy.DocFacts(kind, needs, title, policy.names(title), page.place(policy.heading_line(page)),
-                               policy.content_links(page), why)
+                               _served(page, policy.content_links(page)), why)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Any]) -> Iterator[Finding]:
         opts: _Options = self.options
         docs: dict[str, policy.DocFacts] = {p: f for p, f in facts.items() if isinstance(f, policy.DocFacts)}
         kind = {p: f.kind for p, f in docs.items()}
-        # each link target once (pages link to the same targets over and over): the page it is served from, and
-        # that page's kind (None: not a document)
-        looked: dict[str | None, tuple[str | None, str | None]] = {}
-
-        def look(target: str | None) -> tuple[str | None, str | None]:
-            found = looked.get(target)
-            if found is None:
-                page = site.resolve(target) if target is not None else None
-                found = looked[target] = (page, kind.get(page or ""))
-            return found
-
         words = opts.interpretation_words
-        says: dict[str, bool] = {}  # link text -> it names an interpretation (link texts repeat too)
+        says: dict[str, bool] = {}  # link text -> it names an interpretation (link texts repeat)
 
         def says_interpretation(text: str) -> bool:
             found = says.get(text)
@@ -135,8 +124,7 @@ class MissingPolicyInterpretation(SiteCheck):
 
         interps = [p for p, k in kind.items() if k == policy.INTERPRETATION]
         policies = [p for p, k in kind.items() if k == policy.POLICY]
-        links = {i: [(text, look(target)) for target, text in docs[i].links] for i in interps}
-        cited_by = {i: {t for _text, (t, _k) in links[i] if t is not None} for i in interps}  # what each one links to
+        cited_by = {i: {t for t, _text in docs[i].links if t is not None} for i in interps}  # what each one links to
         first_citing: dict[str, str] = {}  # a page -> the first interpretation that links to it
         for i in interps:
             for cited in cited_by[i]:
@@ -146,8 +134,8 @@ class MissingPolicyInterpretation(SiteCheck):
         for p in policies:
             doc = docs[p]
             to_interp = []
-            for target, text in doc.links:
-                t, target_kind = looked.get(target) or look(target)
+            for t, text in doc.links:
+                target_kind = kind.get(t or "")
                 if target_kind == policy.INTERPRETATION or (target_kind is None and says_interpretation(text)):
                     to_interp.append(t)
             for t in to_interp:
@@ -167,9 +155,20 @@ class MissingPolicyInterpretation(SiteCheck):
         reported = {i for i, _p in unlinked}
         for i in interps:
             doc = docs[i]
-            if i in reported or any(k == policy.POLICY or (k is None and policy.says_origin(text, doc.names))
-                                    for text, (_t, k) in links[i]):
+            if i in reported or any(kind.get(t or "") == policy.POLICY
+                                    or (kind.get(t or "") is None and policy.says_origin(text, doc.names))
+                                    for t, text in doc.links):
                 continue
             origin = next((p for p in policies if any(n in docs[p].title for n in doc.names)), None)
             shown = f" `/{origin}`" if origin else ""
             yield self.at(i, doc.place, f"解读没有链接到政策原文{shown}（{doc.title}）")
+
+
+def _served(page: Page, links: tuple[policy.DocLink, ...]) -> tuple[policy.DocLink, ...]:
+    """``links`` with each on-site target replaced by the site file it is served from (None: no such file;
+    without the site's files, none is known)."""
+    site = page.site
+    if site is None:
+        return tuple((None, text) for _target, text in links)
+    known, resolve = site.resolved, site.resolve  # most targets: resolved already, on this page or an earlier one
+    return tuple((None if target is None else known.get(target) or resolve(target), text) for target, text in links)
