@@ -17,12 +17,12 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from sitelint.baseline import Key
 
 Rule = type[Check] | MetaRule
+T = TypeVar("T")
 #: a page without a single suppression directive
 _NO_SUPPRESSIONS = Suppressions()
 
@@ -278,12 +279,13 @@ class Engine:
             return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
-        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
         try:
+            runs = _chunks(len(tasks), jobs)
             if pickled is None:
-                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress, received)
-            blobs = pool.map(lint_task_pickled, tasks, chunksize=chunk)
-            return _consume(_unpickled(blobs, pickled), len(tasks), progress, received)
+                linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
+                return _consume(_in_order(linted), len(tasks), progress, received)
+            blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
+            return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -449,6 +451,34 @@ def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
         finally:
             if freeze:
                 gc.unfreeze()
+
+
+def _chunks(total: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of the runs of tasks sent to the workers one at a time: up to 64 tasks while every worker
+    has plenty left, then smaller and smaller ones, so that the workers finish together (a worker left alone
+    with a large last chunk keeps the other cores idle)."""
+    largest = max(1, min(64, total // (jobs * 8)))
+    out = []
+    start = 0
+    while start < total:
+        end = start + max(1, min(largest, (total - start) // (jobs * 4)))
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _lint_tasks(tasks: list[Task]) -> list[PageResult]:
+    return [lint_task(task) for task in tasks]
+
+
+def _lint_tasks_pickled(tasks: list[Task]) -> list[bytes]:
+    return [lint_task_pickled(task) for task in tasks]
+
+
+def _in_order(chunks: list[Future[list[T]]]) -> Iterator[T]:
+    """The chunks' items, in the order of the chunks, each chunk as soon as it is done."""
+    for chunk in chunks:
+        yield from chunk.result()
 
 
 def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
