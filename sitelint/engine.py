@@ -145,6 +145,20 @@ def no_full_collections() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _receiving() -> Iterator[None]:
+    """No collection while worker processes lint: this process only receives their results then, and all of
+    them live until the run ends, so scanning them as they arrive (young, then middle-aged) is a third of
+    the cost of receiving them. The little garbage it makes meanwhile is collected afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None, scheduler: str | None = None) -> None:
@@ -279,13 +293,15 @@ class Engine:
             return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
-        try:
+        try:  # the workers are forked at the first submit(), before the collector is turned off
             runs = _chunks(len(tasks), jobs)
             if pickled is None:
                 linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
-                return _consume(_in_order(linted), len(tasks), progress, received)
+                with _receiving():
+                    return _consume(_in_order(linted), len(tasks), progress, received)
             blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
-            return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
+            with _receiving():
+                return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
