@@ -19,7 +19,7 @@ from sitelint import __version__
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.distributed import DaskError
-from sitelint.engine import Engine, no_full_collections
+from sitelint.engine import Engine, no_collections
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
 from sitelint.report import FORMATS as REPORT_FORMATS
@@ -93,7 +93,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
-@no_full_collections()
+@no_collections()
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, dask_scheduler: str | None,
          color: bool | None, quiet: bool, statistics: bool, today: str | None, baseline: Path | None,

@@ -136,27 +136,32 @@ def _thresholds(young: int | None, oldest: int) -> Iterator[None]:
 
 
 @contextmanager
-def no_full_collections() -> Iterator[None]:
-    """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
-    rows). CPython's full collections rescan all of them whenever they grow by a quarter: seconds of a
-    10,000-page run. Young objects are still collected; pages are linted with full collections on
-    (worker processes, and the page pass of ``-j1``), so their garbage is collected as usual."""
-    with _thresholds(None, 1_000_000):
-        yield
-
-
-@contextmanager
-def _receiving() -> Iterator[None]:
-    """No collection while worker processes lint: this process only receives their results then, and all of
-    them live until the run ends, so scanning them as they arrive (young, then middle-aged) is a third of
-    the cost of receiving them. The little garbage it makes meanwhile is collected afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
+def _collecting(on: bool) -> Iterator[None]:
+    """Automatic collection turned on (or off), as it was afterwards."""
+    was = gc.isenabled()
+    if on:
+        gc.enable()
+    else:
+        gc.disable()
     try:
         yield
     finally:
-        if enabled:
+        if was:
             gc.enable()
+        else:
+            gc.disable()
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
+    rows) and makes little other garbage, so the collector would only scan them over and over: full
+    collections whenever they grow by a quarter (seconds of a 10,000-page run), young ones as they are
+    made (about a quarter of this process's own work). So this process does not collect during a run,
+    except while it lints pages itself (``-j1``) or drives a Dask cluster; worker processes collect their
+    pages' garbage as usual. Full collections stay off throughout; cyclic garbage left is collected after."""
+    with _thresholds(None, 1_000_000), _collecting(False):
+        yield
 
 
 class Engine:
@@ -196,7 +201,7 @@ class Engine:
     def site_checks(self) -> list[SiteCheck]:
         return [c for c in self.checks if isinstance(c, SiteCheck)]
 
-    @no_full_collections()
+    @no_collections()
     def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None,
             baseline: Counter[Key] | None = None, cache_dir: Path | None = None) -> RunResult:
         cwd = os.getcwd()
@@ -280,7 +285,8 @@ class Engine:
         if self.scheduler is not None:  # past one machine: the workers of a Dask cluster
             from sitelint.distributed import page_pass
 
-            results = page_pass(self.scheduler, tasks, state, progress)
+            with _collecting(True):  # the cluster's client makes garbage of its own
+                results = page_pass(self.scheduler, tasks, state, progress)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
@@ -293,15 +299,16 @@ class Engine:
             return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
-        try:  # the workers are forked at the first submit(), before the collector is turned off
+        try:
             runs = _chunks(len(tasks), jobs)
+            with _collecting(True):  # the workers are forked at the first submit(): they collect as usual
+                if pickled is None:
+                    linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
+                else:
+                    blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
             if pickled is None:
-                linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
-                with _receiving():
-                    return _consume(_in_order(linted), len(tasks), progress, received)
-            blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
-            with _receiving():
-                return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
+                return _consume(_in_order(linted), len(tasks), progress, received)
+            return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -457,7 +464,7 @@ def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
     is frozen out of the collector's sight, so that full collections do not scan it over and over. A
     caller's own frozen objects are left alone: then nothing is frozen."""
     freeze = gc.get_freeze_count() == 0
-    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS):  # young ones as in a worker
+    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS), _collecting(True):  # young ones as in a worker
         try:
             for i, task in enumerate(tasks, 1):
                 yield lint_task(task)
