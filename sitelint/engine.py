@@ -157,7 +157,7 @@ def no_collections() -> Iterator[None]:
     """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
     rows) and makes little other garbage, so the collector would only scan them over and over: full
     collections whenever they grow by a quarter (seconds of a 10,000-page run), young ones as they are
-    made (about a quarter of this process's own work). So this process does not collect during a run,
+    made (a third of the cost of receiving the workers' results). So this process does not collect during a run,
     except while it lints pages itself (``-j1``) or drives a Dask cluster; worker processes collect their
     pages' garbage as usual. Full collections stay off throughout; cyclic garbage left is collected after."""
     with _thresholds(None, 1_000_000), _collecting(False):
