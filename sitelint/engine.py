@@ -140,16 +140,26 @@ def _collecting(on: bool) -> Iterator[None]:
     """Automatic collection turned on (or off), as it was afterwards."""
     was = gc.isenabled()
     if on:
-        gc.enable()
+        _enable()
     else:
         gc.disable()
     try:
         yield
     finally:
         if was:
-            gc.enable()
+            _enable()
         else:
             gc.disable()
+
+
+def _enable() -> None:
+    """Automatic collection on. What was made while it was off joins the oldest generation unscanned
+    (``gc.freeze()`` then ``gc.unfreeze()``): the first young collection would scan all of it otherwise.
+    Not when objects are frozen already: unfreezing would thaw them too."""
+    if not gc.isenabled() and gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+    gc.enable()
 
 
 @contextmanager
