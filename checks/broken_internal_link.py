@@ -107,18 +107,18 @@ class BrokenInternalLink(SiteCheck):
         return tuple(missing), tuple(fragments)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Facts]) -> Iterator[Finding]:
-        pages = site.pages
+        ids = {path: page.ids for path, page in site.pages.items()}  # of the pages read: only their anchors are known
         for path, (missing, fragments) in facts.items():
             for record in missing:
                 link = LinkFact._make(record)
                 yield self.at(path, link, f"链接目标不存在：`{link.raw}`（站内路径 /{link.target}）")
-            for found, fragment, record in fragments:
-                target = pages.get(found)
-                if target is not None and fragment not in target.ids:
-                    link = LinkFact._make(record)
-                    where = "本页" if found == path else f"/{found}"
-                    message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{link.fragment}` 的元素"
-                    yield self.at(path, link, message)
+            broken = [(found, record) for found, fragment, record in fragments
+                      if (known := ids.get(found)) is not None and fragment not in known]
+            for found, record in broken:
+                link = LinkFact._make(record)
+                where = "本页" if found == path else f"/{found}"
+                message = f"锚点不存在：`{link.raw}`，{where} 中没有 id 或 name 为 `{link.fragment}` 的元素"
+                yield self.at(path, link, message)
 
     @staticmethod
     def _ignored(raw: str, target: str, patterns: tuple[str, ...]) -> bool:

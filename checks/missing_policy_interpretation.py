@@ -107,25 +107,24 @@ class MissingPolicyInterpretation(SiteCheck):
         needs = kind == policy.POLICY and (not opts.require_columns or any(c in column for c in opts.require_columns)) \
             and (not opts.require_title_words or any(w in title for w in opts.require_title_words))
         return policy.DocFacts(kind, needs, title, policy.names(title), page.place(policy.heading_line(page)),
-                               policy.content_links(page), why)
+                               _served(page, policy.content_links(page)), why)
 
     def check_site(self, site: SiteIndex, facts: Mapping[str, Any]) -> Iterator[Finding]:
         opts: _Options = self.options
         docs: dict[str, policy.DocFacts] = {p: f for p, f in facts.items() if isinstance(f, policy.DocFacts)}
         kind = {p: f.kind for p, f in docs.items()}
-        resolved: dict[str, str | None] = {}  # pages link to the same targets over and over
+        words = opts.interpretation_words
+        says: dict[str, bool] = {}  # link text -> it names an interpretation (link texts repeat)
 
-        def resolve(target: str | None) -> str | None:
-            if target is None:
-                return None
-            if target not in resolved:
-                resolved[target] = site.resolve(target)
-            return resolved[target]
+        def says_interpretation(text: str) -> bool:
+            found = says.get(text)
+            if found is None:
+                found = says[text] = any(w in text for w in words)
+            return found
 
         interps = [p for p, k in kind.items() if k == policy.INTERPRETATION]
         policies = [p for p, k in kind.items() if k == policy.POLICY]
-        links = {i: [(text, resolve(target)) for target, text in docs[i].links] for i in interps}
-        cited_by = {i: {t for _l, t in links[i] if t is not None} for i in interps}  # what each interpretation links to
+        cited_by = {i: {t for t, _text in docs[i].links if t is not None} for i in interps}  # what each one links to
         first_citing: dict[str, str] = {}  # a page -> the first interpretation that links to it
         for i in interps:
             for cited in cited_by[i]:
@@ -135,11 +134,9 @@ class MissingPolicyInterpretation(SiteCheck):
         for p in policies:
             doc = docs[p]
             to_interp = []
-            for target, text in doc.links:
-                t = resolve(target)
+            for t, text in doc.links:
                 target_kind = kind.get(t or "")
-                if target_kind == policy.INTERPRETATION or (
-                        target_kind is None and any(w in text for w in opts.interpretation_words)):
+                if target_kind == policy.INTERPRETATION or (target_kind is None and says_interpretation(text)):
                     to_interp.append(t)
             for t in to_interp:
                 if t in cited_by and p not in cited_by[t] and (t, p) not in unlinked:
@@ -147,7 +144,9 @@ class MissingPolicyInterpretation(SiteCheck):
                     yield self.at(t, docs[t].place, f"解读没有链接回政策原文 `/{p}`（原文已链接到本解读）")
             if to_interp:
                 continue
-            pair = first_citing.get(p) or next((i for i, names in named if any(n in doc.title for n in names)), None)
+            pair = first_citing.get(p)
+            if pair is None and named:
+                pair = next((i for i, names in named if any(n in doc.title for n in names)), None)
             if pair is not None:
                 yield self.at(p, doc.place, f"政策文件没有链接到它的解读 `/{pair}`（{docs[pair].title}）")
             elif doc.needs:
@@ -158,8 +157,18 @@ class MissingPolicyInterpretation(SiteCheck):
             doc = docs[i]
             if i in reported or any(kind.get(t or "") == policy.POLICY
                                     or (kind.get(t or "") is None and policy.says_origin(text, doc.names))
-                                    for text, t in links[i]):
+                                    for t, text in doc.links):
                 continue
             origin = next((p for p in policies if any(n in docs[p].title for n in doc.names)), None)
             shown = f" `/{origin}`" if origin else ""
             yield self.at(i, doc.place, f"解读没有链接到政策原文{shown}（{doc.title}）")
+
+
+def _served(page: Page, links: tuple[policy.DocLink, ...]) -> tuple[policy.DocLink, ...]:
+    """``links`` with each on-site target replaced by the site file it is served from (None: no such file;
+    without the site's files, none is known)."""
+    site = page.site
+    if site is None:
+        return tuple((None, text) for _target, text in links)
+    known, resolve = site.resolved, site.resolve  # most targets: resolved already, on this page or an earlier one
+    return tuple((None if target is None else known.get(target) or resolve(target), text) for target, text in links)

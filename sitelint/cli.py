@@ -16,19 +16,14 @@ from typing import Any
 import click
 
 from sitelint import __version__
-from sitelint.baseline import load_baseline
-from sitelint.baseline import write_baseline as write_baseline_file
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
-from sitelint.custom import make_checks
 from sitelint.distributed import DaskError
-from sitelint.engine import Engine, no_full_collections
-from sitelint.fix import plan_all, write_atomically
+from sitelint.engine import Engine, no_collections
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
 from sitelint.report import FORMATS as REPORT_FORMATS
-from sitelint.report import ReportContext, renderers
-from sitelint.report.text import render_statistics
+from sitelint.report import ReportContext, renderer
 
 
 class DefaultGroup(click.Group):
@@ -98,7 +93,7 @@ def main() -> None:
 @click.option("--fix", "apply_fixes", is_flag=True, help="自动修复可安全修复的问题（原子写入），然后重新检查。")
 @click.option("--unsafe-fixes", is_flag=True, help="同时应用不保证安全的修复。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示 --fix 会做的修改（统一 diff），不写文件。")
-@no_full_collections()
+@no_collections()
 def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_file: Path | None,
          select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None, dask_scheduler: str | None,
          color: bool | None, quiet: bool, statistics: bool, today: str | None, baseline: Path | None,
@@ -114,7 +109,11 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
             config = dataclasses.replace(config, today=parse_date(today, "--today", "命令行"))
         engine = Engine(registry, config, select=_split(select), ignore=_split(ignore), jobs=jobs,
                         scheduler=dask_scheduler or None)
-        known = load_baseline(baseline) if baseline is not None else None
+        known = None
+        if baseline is not None:
+            from sitelint.baseline import load_baseline
+
+            known = load_baseline(baseline)
     except ConfigError as exc:
         _fail(f"配置错误：{exc}")
         return
@@ -135,6 +134,8 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
         if progress is not None:
             progress.close()
     if show_diff or apply_fixes:
+        from sitelint.fix import plan_all, write_atomically
+
         plans = [p for p in plan_all(result.findings, result.sources, unsafe_fixes, config.encoding)
                  if p.after != p.before]
         if show_diff:
@@ -147,16 +148,20 @@ def lint(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, .
             click.echo(f"已修复 {fixed} 个问题（{len(plans)} 个文件），重新检查：", err=True)
             result = engine.run(list(paths) or ["."], baseline=known, cache_dir=cache)
     if write_baseline is not None:
+        from sitelint.baseline import write_baseline as write_baseline_file
+
         write_baseline_file(write_baseline, result.findings)
         click.echo(f"已把 {len(result.findings)} 个问题写入基线 {write_baseline}", err=True)
         sys.exit(2 if result.internal_errors else 0)
     ctx = ReportContext(show_source=not quiet, rules=registry.rules(), version=__version__)
     for fmt, output in pairs:
         if statistics and fmt == "text":
+            from sitelint.report.text import render_statistics
+
             text = render_statistics(result)
         else:
             use_color = output is None and _use_color(color, sys.stdout)
-            text = renderers()[fmt](result, dataclasses.replace(ctx, color=use_color))
+            text = renderer(fmt)(result, dataclasses.replace(ctx, color=use_color))
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
@@ -185,7 +190,11 @@ def _configured_registry(config_file: Path | None) -> Registry:
     registry = _registry()
     try:
         config = load_config(config_file or find_config(Path.cwd()))
-        return registry.with_checks(make_checks(config.rules), config.label) if config.rules else registry
+        if not config.rules:
+            return registry
+        from sitelint.custom import make_checks
+
+        return registry.with_checks(make_checks(config.rules), config.label)
     except ConfigError as exc:
         _fail(f"配置错误：{exc}")
         raise

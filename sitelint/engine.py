@@ -17,18 +17,16 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sitelint.baseline import Key, apply_baseline
 from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
-from sitelint.custom import make_checks
 from sitelint.decode import decode_as, decode_bytes
 from sitelint.discover import discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
@@ -41,7 +39,7 @@ from sitelint.page import PAGE_SUFFIXES, glob_match
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, Place, SiteFiles, SiteIndex, walk_site
-from sitelint.suppress import NO_SCOPE
+from sitelint.suppress import NO_SCOPE, Suppressions
 from sitelint.worker import (
     YOUNG_COLLECTIONS,
     PageResult,
@@ -56,7 +54,13 @@ from sitelint.worker import (
     start_worker,
 )
 
+if TYPE_CHECKING:
+    from sitelint.baseline import Key
+
 Rule = type[Check] | MetaRule
+T = TypeVar("T")
+#: a page without a single suppression directive
+_NO_SUPPRESSIONS = Suppressions()
 
 
 # --- selection -------------------------------------------------------------------------------
@@ -132,12 +136,41 @@ def _thresholds(young: int | None, oldest: int) -> Iterator[None]:
 
 
 @contextmanager
-def no_full_collections() -> Iterator[None]:
+def _collecting(on: bool) -> Iterator[None]:
+    """Automatic collection turned on (or off), as it was afterwards."""
+    was = gc.isenabled()
+    if on:
+        _enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            _enable()
+        else:
+            gc.disable()
+
+
+def _enable() -> None:
+    """Automatic collection on. What was made while it was off joins the oldest generation unscanned
+    (``gc.freeze()`` then ``gc.unfreeze()``): the first young collection would scan all of it otherwise.
+    Not when objects are frozen already: unfreezing would thaw them too."""
+    if not gc.isenabled() and gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+    gc.enable()
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
     """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
-    rows). CPython's full collections rescan all of them whenever they grow by a quarter: seconds of a
-    10,000-page run. Young objects are still collected; pages are linted with full collections on
-    (worker processes, and the page pass of ``-j1``), so their garbage is collected as usual."""
-    with _thresholds(None, 1_000_000):
+    rows) and makes little other garbage, so the collector would only scan them over and over: full
+    collections whenever they grow by a quarter (seconds of a 10,000-page run), young ones as they are
+    made (a third of the cost of receiving the workers' results). So this process does not collect during a run,
+    except while it lints pages itself (``-j1``) or drives a Dask cluster; worker processes collect their
+    pages' garbage as usual. Full collections stay off throughout; cyclic garbage left is collected after."""
+    with _thresholds(None, 1_000_000), _collecting(False):
         yield
 
 
@@ -145,6 +178,8 @@ class Engine:
     def __init__(self, registry: Registry, config: Config, *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), jobs: int | None = None, scheduler: str | None = None) -> None:
         if config.rules:
+            from sitelint.custom import make_checks  # custom rules: only for configurations that declare them
+
             registry = registry.with_checks(make_checks(config.rules), config.label)
         self.registry = registry
         if config.today is None:  # one build date for the whole run, whatever the checks compare
@@ -176,7 +211,7 @@ class Engine:
     def site_checks(self) -> list[SiteCheck]:
         return [c for c in self.checks if isinstance(c, SiteCheck)]
 
-    @no_full_collections()
+    @no_collections()
     def run(self, paths: Sequence[str], progress: Callable[[int, int], None] | None = None,
             baseline: Counter[Key] | None = None, cache_dir: Path | None = None) -> RunResult:
         cwd = os.getcwd()
@@ -191,28 +226,38 @@ class Engine:
         )
         context = self._context_tasks(tasks, state.site, cwd)
         cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
+        linted = {t.display for t in tasks}
+        decision = _Decision(self)
+
+        def received(result: PageResult) -> None:  # while the workers lint the next pages
+            if result.display in linted:
+                decision.page(result)
+
         try:
-            everything = self._cached_page_pass(tasks + context, state, progress, cache)
+            everything = self._cached_page_pass(tasks + context, state, progress, cache, received)
         finally:
             if cache is not None:
                 cache.close()
         results = everything[:len(tasks)]
-        findings: list[Finding] = [
+        for r in results:  # the pages not handed over one by one (cached, or linted on a Dask cluster)
+            decision.page(r)
+        unreadable = [
             make_finding(UNREADABLE_FILE, f"无法读取：{why}").with_(path=display_path(p, cwd)) for p, why in problems
         ]
-        for r in results:
-            findings.extend(r.findings)
-        linted = {t.display for t in tasks}
         site_findings = self._site_pass(state.site, everything, linted)
         # a site check's crash (SL001, named by the site root) is always reported; other findings only on linted pages
-        findings.extend(f for f in site_findings if f.path in linted or f.rule == INTERNAL_ERROR.name)
-        decided = self.decide(findings, {r.display: r for r in results}, root)
+        reported = [f for f in site_findings if f.path in linted or f.rule == INTERNAL_ERROR.name]
+        # in the order of the findings: unreadable files, each page's in the order of the tasks, the site checks'
+        decided = decision.finish([decision.decide(unreadable), *(decision.of(r) for r in results),
+                                   decision.decide(reported)])
         internal = sum(1 for f in decided if f.rule == INTERNAL_ERROR.name)
         shown = [t.display for t in tasks]
         sources = {t.display: t.fs_path for t in tasks}
         cached = cache.hits if cache is not None else 0
         if baseline is None:
             return RunResult(decided, len(tasks), internal, shown, sources=sources, cached=cached)
+        from sitelint.baseline import apply_baseline
+
         rules = {c.name for c in self.checks} | {m.name for m in self.registry.meta}
         applied = apply_baseline(decided, baseline, set(shown), rules)
         return RunResult(applied.findings, len(tasks), internal, shown, applied.baselined, applied.fixed, sources,
@@ -229,43 +274,51 @@ class Engine:
                        and not any(glob_match(p, pat) for pat in self.config.exclude))
         return [Task(str(site.root / p), p, display_path(str(site.root / p), cwd), context=True) for p in pages]
 
-    def _cached_page_pass(self, tasks: list[Task], state: WorkerState,
-                          progress: Callable[[int, int], None] | None, cache: Cache | None) -> list[PageResult]:
+    def _cached_page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
+                          cache: Cache | None, received: Callable[[PageResult], None] | None = None,
+                          ) -> list[PageResult]:
         if cache is None:
-            return self._page_pass(tasks, state, progress)
+            return self._page_pass(tasks, state, progress, received=received)
         found, todo, keys = cache.split(tasks)
         pickled: list[bytes | None] = []
-        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled)
+        fresh = self._page_pass([tasks[i] for i in todo], state, progress, pickled, received)
         cache.store((keys[i], r, blob) for i, r, blob in zip(todo, fresh, pickled, strict=True) if i in keys)
         found.update(zip(todo, fresh, strict=True))
         return [found[i] for i in range(len(tasks))]
 
     def _page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
-                   pickled: list[bytes | None] | None = None) -> list[PageResult]:
+                   pickled: list[bytes | None] | None = None, received: Callable[[PageResult], None] | None = None,
+                   ) -> list[PageResult]:
         """Lint ``tasks``. With ``pickled``, worker processes also hand over each result pickled for the
-        cache (None for a result linted in this process)."""
+        cache (None for a result linted in this process). ``received`` sees each result as it comes in
+        (not those of a Dask cluster)."""
         if self.scheduler is not None:  # past one machine: the workers of a Dask cluster
             from sitelint.distributed import page_pass
 
-            results = page_pass(self.scheduler, tasks, state, progress)
+            with _collecting(True):  # the cluster's client makes garbage of its own
+                results = page_pass(self.scheduler, tasks, state, progress)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:
-            results = _consume(_in_process(tasks), len(tasks), progress)
+            results = _consume(_in_process(tasks), len(tasks), progress, received)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
-        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
         try:
+            runs = _chunks(len(tasks), jobs)
+            with _collecting(True):  # the workers are forked at the first submit(): they collect as usual
+                if pickled is None:
+                    linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
+                else:
+                    blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
             if pickled is None:
-                return _consume(pool.map(lint_task, tasks, chunksize=chunk), len(tasks), progress)
-            blobs = pool.map(lint_task_pickled, tasks, chunksize=chunk)
-            return _consume(_unpickled(blobs, pickled), len(tasks), progress)
+                return _consume(_in_order(linted), len(tasks), progress, received)
+            return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -291,13 +344,16 @@ class Engine:
                 out.append(crash.with_(path=display_path(str(files.root), os.getcwd())))
             for f in found or []:
                 page = by_path.get(f.path)
-                if page is None or page.display in linted:
+                if page is not None and page.display not in linted:
+                    continue
+                if isinstance(f.anchor, Place):  # its text came with it
+                    out.append(_site_anchor(f, page, [], None))
+                else:
                     unplaced.setdefault(f.path, []).append(len(out))
                     out.append(f)
         for path, indexes in unplaced.items():  # each page's source is read once, for all its findings
             page = by_path.get(path)
-            placed = all(isinstance(out[i].anchor, Place) for i in indexes)  # their text came with them
-            lines, positions = ([], None) if placed else _source(page)
+            lines, positions = _source(page)
             for i in indexes:
                 out[i] = _site_anchor(out[i], page, lines, positions)
         return out
@@ -305,23 +361,11 @@ class Engine:
     # --- the decision --------------------------------------------------------------------------
 
     def decide(self, findings: list[Finding], pages: dict[str, PageResult], root: Path) -> list[Finding]:
-        rules: dict[str, Rule] = {r.name: r for r in self.registry.rules()}
-        configured = {name: self._configured_severity(rule) for name, rule in rules.items()}
-        file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
-        out = []
-        for f in findings:
-            rule = rules.get(f.rule)
-            if rule is None:  # a check reporting under another name is a bug in the check
-                f = f.with_(message=f"检查报告了未注册的名称 `{f.rule}`：{f.message}", rule=INTERNAL_ERROR.name)
-                rule = INTERNAL_ERROR
-            if f.rule in self.ignored_meta:
-                continue
-            if rule.can_ignore and self._suppressed(f, rule, pages.get(f.path), file_ignores):
-                continue
-            severity = configured[rule.name] or f.severity or rule.default_severity
-            out.append(f.with_(code=rule.code, severity=severity))
-        out.sort(key=Finding.sort_key)
-        return _group_templates(out, {r.name for r in self.registry.checks if r.per_template})
+        """The decided findings (codes, severity, suppression), sorted; ``pages`` by displayed path."""
+        decision = _Decision(self)
+        for page in pages.values():
+            decision.know(page)
+        return decision.finish([decision.decide(findings)])
 
     def _configured_severity(self, rule: Rule) -> Severity | None:
         for key in (rule.name, rule.code):
@@ -355,13 +399,82 @@ class Engine:
         return False
 
 
+#: decided findings and their sort keys (``Finding.sort_key()``), in the order the findings came in
+_Decided = tuple[list[Finding], list[tuple[str, int, int, str]]]
+
+
+class _Decision:
+    """The engine's one decision step for each finding: its rule's code, its severity, whether a suppression
+    hides it. A page's findings are decided as soon as the page pass hands its result over (the parent
+    process waits for the workers then), the others once the site pass is done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # by rule name: the rule (None for an engine rule the run ignores), its code, the severity its findings
+        # get if configured (else the finding's own, else the rule's default), whether it can be suppressed
+        self.rules: dict[str, tuple[Rule | None, str, Severity | None, Severity, bool]] = {
+            rule.name: (None if rule.name in engine.ignored_meta else rule, rule.code,
+                        engine._configured_severity(rule), rule.default_severity, rule.can_ignore)
+            for rule in engine.registry.rules()}
+        self.pages: dict[str, PageResult] = {}  # by displayed path
+        # the pages where more than a finding's own scope can hide it: their directives or per-file-ignores
+        self.hiding: set[str] = set()
+        self.file_ignores: dict[tuple[str, str], bool] = {}  # (page, rule): per-file-ignores turn it off
+        self.decided: dict[str, _Decided] = {}  # each page's own findings, by displayed path
+
+    def know(self, page: PageResult) -> None:
+        self.pages[page.display] = page
+        if self.engine.config.per_file_ignores or page.suppressions != _NO_SUPPRESSIONS:
+            self.hiding.add(page.display)
+
+    def page(self, page: PageResult) -> None:
+        """Decide the page's own findings (once)."""
+        if page.display not in self.decided:
+            self.know(page)
+            self.decided[page.display] = self.decide(page.findings)
+
+    def of(self, page: PageResult) -> _Decided:
+        return self.decided[page.display]
+
+    def decide(self, findings: list[Finding]) -> _Decided:
+        """Findings on the pages known so far (or on no page)."""
+        rules, hiding, pages = self.rules, self.hiding, self.pages
+        out = []
+        keys = []
+        for f in findings:
+            found = rules.get(f.rule)
+            if found is None:  # a check reporting under another name is a bug in the check
+                f = f.with_(message=f"检查报告了未注册的名称 `{f.rule}`：{f.message}", rule=INTERNAL_ERROR.name)
+                found = rules[INTERNAL_ERROR.name]
+            rule, code, configured, default, can_ignore = found
+            if rule is None:
+                continue
+            if can_ignore and (f.scope or f.path in hiding) \
+                    and self.engine._suppressed(f, rule, pages.get(f.path), self.file_ignores):
+                continue
+            out.append(f.decided(code, configured or f.severity or default))
+            keys.append((f.path, f.line, f.column or 0, code))
+        return out, keys
+
+    def finish(self, parts: Iterable[_Decided]) -> list[Finding]:
+        """The decided findings of ``parts`` in one list, sorted, template problems grouped."""
+        findings: list[Finding] = []
+        keys: list[tuple[str, int, int, str]] = []
+        for part, part_keys in parts:
+            findings += part
+            keys += part_keys
+        order = sorted(range(len(findings)), key=keys.__getitem__)  # findings.sort(key=Finding.sort_key)
+        per_template = {r.name for r in self.engine.registry.checks if r.per_template}
+        return _group_templates([findings[i] for i in order], per_template)
+
+
 def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
     """The page pass in this process (``-j1``). The pages' garbage is collected as usual, full collections
     included; every few hundred pages, right after a full collection, what is alive (the results so far)
     is frozen out of the collector's sight, so that full collections do not scan it over and over. A
     caller's own frozen objects are left alone: then nothing is frozen."""
     freeze = gc.get_freeze_count() == 0
-    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS):  # young ones as in a worker
+    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS), _collecting(True):  # young ones as in a worker
         try:
             for i, task in enumerate(tasks, 1):
                 yield lint_task(task)
@@ -373,17 +486,47 @@ def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
                 gc.unfreeze()
 
 
+def _chunks(total: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of the runs of tasks sent to the workers one at a time: up to 64 tasks while every worker
+    has plenty left, then smaller and smaller ones, so that the workers finish together (a worker left alone
+    with a large last chunk keeps the other cores idle)."""
+    largest = max(1, min(64, total // (jobs * 8)))
+    out = []
+    start = 0
+    while start < total:
+        end = start + max(1, min(largest, (total - start) // (jobs * 4)))
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _lint_tasks(tasks: list[Task]) -> list[PageResult]:
+    return [lint_task(task) for task in tasks]
+
+
+def _lint_tasks_pickled(tasks: list[Task]) -> list[bytes]:
+    return [lint_task_pickled(task) for task in tasks]
+
+
+def _in_order(chunks: list[Future[list[T]]]) -> Iterator[T]:
+    """The chunks' items, in the order of the chunks, each chunk as soon as it is done."""
+    for chunk in chunks:
+        yield from chunk.result()
+
+
 def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
     for blob in blobs:
         keep.append(blob)
         yield pickle.loads(blob)
 
 
-def _consume(results: Iterable[PageResult], total: int,
-             progress: Callable[[int, int], None] | None) -> list[PageResult]:
+def _consume(results: Iterable[PageResult], total: int, progress: Callable[[int, int], None] | None,
+             received: Callable[[PageResult], None] | None = None) -> list[PageResult]:
     out: list[PageResult] = []
     for i, result in enumerate(results, 1):
         out.append(result)
+        if received is not None:
+            received(result)
         if progress is not None:
             progress(i, total)
     return out
@@ -399,17 +542,22 @@ def _group_templates(findings: list[Finding], rules: set[str]) -> list[Finding]:
     if not rules:
         return findings
     groups: dict[tuple[str, str], list[Finding]] = {}
+    first: dict[tuple[str, str], int] = {}  # where each group's first finding is in ``out``
+    out: list[Finding] = []
     for f in findings:
         if f.rule in rules:
-            groups.setdefault((f.rule, f.message), []).append(f)
-    out = []
-    for f in findings:
-        group = groups.get((f.rule, f.message)) if f.rule in rules else None
-        if group is None:
-            out.append(f)
-        elif group[0] is f:
-            extra = f"（共 {len(group)} 个页面，另见 {group[1].path} 等）" if len(group) > 1 else ""
-            out.append(f.with_(message=f.message + extra))
+            key = (f.rule, f.message)
+            group = groups.get(key)
+            if group is not None:
+                group.append(f)
+                continue
+            groups[key] = [f]
+            first[key] = len(out)
+        out.append(f)
+    for key, i in first.items():
+        group = groups[key]
+        if len(group) > 1:
+            out[i] = group[0].with_(message=f"{group[0].message}（共 {len(group)} 个页面，另见 {group[1].path} 等）")
     return out
 
 

@@ -82,6 +82,15 @@ class Finding:
         copy.__dict__.update(self.__dict__, **changes)
         return copy
 
+    def decided(self, code: str, severity: Severity) -> Finding:
+        """``with_(code=code, severity=severity)``, for the engine's decision on every finding of a run."""
+        copy = object.__new__(Finding)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["code"] = code
+        fields["severity"] = severity
+        return copy
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column or 0, self.code)
 

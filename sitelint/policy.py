@@ -45,6 +45,8 @@ class DocFacts:
     names: tuple[str, ...]
     #: where a finding about the whole page goes (front matter ``kind:``, the heading, the content)
     place: Place
+    #: the content links to documents, each as (the site file it is served from, None if off-site or missing;
+    #: its text): resolved in the page pass, where the site's files are known and most targets already resolved
     links: tuple[DocLink, ...]
     #: why the page is of this kind, for messages
     why: str

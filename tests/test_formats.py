@@ -93,3 +93,56 @@ def test_statistics(tmp_path: Path) -> None:
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0].split()
     assert first == ["2", "SL701", "broken-internal-link"]
+
+
+def test_json_reports_are_exactly_json_dumps() -> None:
+    """The JSON writers skip the json module's slow indenting encoder; their text must be json.dumps's."""
+    from typing import Any, cast
+
+    from sitelint.engine import RunResult
+    from sitelint.findings import Edit, Finding, Fix, Safety, Severity
+    from sitelint.report import ReportContext
+    from sitelint.report.json_report import diagnostic, dumps, render
+
+    findings = [
+        Finding("ad-link", "消息 \"引号\" \\ 与\t控制\x01字符", "SL101", Severity.ERROR, "a/b.html", 3, 7,
+                snippet="<a href=\"x\">广告</a>\u2028"),
+        Finding("empty-file", "页面文件为空", "SL003", Severity.WARNING, "c.md", 1, None),
+        Finding("typo", "错别字", "SL301", Severity.INFO, "d.html", 2, 1,
+                Fix("改正", (Edit(4, "旧", "新"),), Safety.UNSAFE), snippet="旧"),
+        Finding("empty-file", "页面文件为空", "SL003", Severity.WARNING, "c.md", 1, None),  # strings seen before
+        Finding("empty-file", "页面文件为空", "SL003", cast(Any, 2), "c.md", 1, None),  # a plugin's plain int
+    ]
+    for found in (findings, []):
+        result = RunResult(found, 4, baselined=1, fixed=2)
+        text = render(result, ReportContext())
+        doc = json.loads(text)
+        assert doc["diagnostics"] == [diagnostic(f) for f in found]
+        assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    for value in ({"a": [], "b": {}, "c": [1.5, True, None, {"d": ["e"]}]}, [], {}, "x", 0.25):
+        assert dumps(value, end="\n") == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_sarif_results_are_exactly_json_dumps() -> None:
+    from typing import Any, cast
+
+    from sitelint.engine import RunResult
+    from sitelint.findings import Finding, Severity
+    from sitelint.fingerprint import fingerprints
+    from sitelint.meta import META_RULES
+    from sitelint.report import ReportContext
+    from sitelint.report.sarif import _result, render
+
+    findings = [
+        Finding("internal-error", "消息 \"引号\"\t", "SL001", Severity.ERROR, "a/b.html", 3, 7, snippet="<a>\u2028"),
+        Finding("empty-file", "页面文件为空", "SL005", Severity.WARNING, "c.md", 1, None),
+        Finding("not-a-rule", "未注册", "SL999", None, "d.html", cast(Any, True), None, snippet="x"),
+    ]
+    ctx = ReportContext(rules=META_RULES, version="1")
+    for found in (findings, []):
+        text = render(RunResult(found, 3), ctx)
+        doc = json.loads(text)
+        index = {r.name: i for i, r in enumerate(sorted(META_RULES, key=lambda r: r.code))}
+        expected = [_result(f, fp, index.get(f.rule)) for f, fp in zip(found, fingerprints(found), strict=True)]
+        assert doc["runs"][0]["results"] == json.loads(json.dumps(expected))
+        assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,15 +37,15 @@ def counts(result: RunResult) -> dict[str, int]:
     return {"errors": by[Severity.ERROR], "warnings": by[Severity.WARNING], "infos": by[Severity.INFO]}
 
 
-def renderers() -> dict[str, Renderer]:
-    from sitelint.report import github, gitlab, html, json_report, junit, sarif, text
+_MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github",
+            "gitlab": "gitlab", "html": "html"}
 
-    return {
-        "text": text.render,
-        "json": json_report.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-        "html": html.render,
-    }
+
+def renderer(fmt: str) -> Renderer:
+    """The ``render`` of one format (only its module is imported)."""
+    render: Renderer = importlib.import_module(f"sitelint.report.{_MODULES[fmt]}").render
+    return render
+
+
+def renderers() -> dict[str, Renderer]:
+    return {fmt: renderer(fmt) for fmt in FORMATS}

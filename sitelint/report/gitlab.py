@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from sitelint.engine import RunResult
 from sitelint.findings import Severity
 from sitelint.fingerprint import fingerprints
 from sitelint.report import ReportContext
+from sitelint.report.json_report import dumps
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -23,4 +22,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         }
         for f, fp in zip(result.findings, fingerprints(result.findings), strict=True)
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return dumps(issues, end="\n")

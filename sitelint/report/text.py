@@ -27,34 +27,38 @@ def _style(text: str, ctx: ReportContext, **kw: object) -> str:
     return click.style(text, **kw) if ctx.color else text  # type: ignore[arg-type]
 
 
-def _caret(f: Finding, ctx: ReportContext) -> list[str]:
+def _caret(f: Finding, ctx: ReportContext) -> str:
+    """The source line, and a caret under the column: each line after a newline ("" without a snippet)."""
     if not f.snippet or not ctx.show_source:
-        return []
+        return ""
     source = f.snippet.replace("\t", " ").rstrip()
-    gutter = " " * len(str(f.line))
-    lines = [_style(f"{f.line} | ", ctx, fg="blue") + source]
-    if f.column is not None:
-        # The snippet may be a window into a long line: place the caret by the text before the tag.
-        col = f.column
-        if len(f.snippet) >= 160 and col > 40:
-            col = 41
-        pad = display_width(source[: max(0, col - 1)])
-        lines.append(_style(f"{gutter} | ", ctx, fg="blue") + " " * pad + _style("^", ctx, fg="red", bold=True))
-    return lines
+    bar = f"{f.line} | "
+    if f.column is None:
+        return f"\n{_style(bar, ctx, fg='blue')}{source}"
+    # The snippet may be a window into a long line: place the caret by the text before the tag.
+    col = f.column
+    if len(f.snippet) >= 160 and col > 40:
+        col = 41
+    pad = " " * display_width(source[: max(0, col - 1)])
+    under, caret = " " * len(str(f.line)) + " | ", "^"
+    if ctx.color:
+        bar, under = click.style(bar, fg="blue"), click.style(under, fg="blue")
+        caret = click.style(caret, fg="red", bold=True)
+    return f"\n{bar}{source}\n{under}{pad}{caret}"
 
 
 def format_finding(f: Finding, ctx: ReportContext) -> str:
     where = f"{f.path}:{f.line}:{f.column}" if f.column is not None else f"{f.path}:{f.line}"
     severity = f.severity or Severity.ERROR
-    head = (
-        f"{_style(where, ctx, bold=True)}: {_style(f.code, ctx, fg=_COLORS[severity], bold=True)} "
-        f"[{f.rule}] {f.message}"
-    )
+    code = f.code
+    if ctx.color:
+        where, code = click.style(where, bold=True), click.style(code, fg=_COLORS[severity], bold=True)
+    head = f"{where}: {code} [{f.rule}] {f.message}"
     if severity != Severity.ERROR:
         head += f"（{_LABELS[severity]}）"
     if f.fix is not None:
         head += f" [*] {f.fix.description}"
-    return "\n".join([head, *_caret(f, ctx)])
+    return head + _caret(f, ctx)
 
 
 def render(result: RunResult, ctx: ReportContext) -> str:
