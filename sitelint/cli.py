@@ -19,7 +19,8 @@ from sitelint import __version__
 from sitelint.cache import default_dir as default_cache_dir
 from sitelint.config import ConfigError, find_config, load_config, parse_date
 from sitelint.distributed import DaskError
-from sitelint.engine import Engine, no_collections
+from sitelint.engine import Engine
+from sitelint.pagepass import no_collections
 from sitelint.progress import Progress
 from sitelint.registry import PluginError, Registry, load_registry
 from sitelint.report import FORMATS as REPORT_FORMATS

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import gc
 import multiprocessing
 import os
-import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -36,18 +33,26 @@ from sitelint.meta import (
     MetaRule,
 )
 from sitelint.page import PAGE_SUFFIXES, glob_match
+from sitelint.pagepass import (
+    chunks,
+    collecting,
+    consume,
+    in_order,
+    in_process,
+    lint_tasks,
+    lint_tasks_pickled,
+    no_collections,
+    unpickled,
+)
 from sitelint.positions import Positions
 from sitelint.registry import Registry
 from sitelint.site import LinkFact, Place, SiteFiles, SiteIndex, walk_site
 from sitelint.suppress import NO_SCOPE, Suppressions
 from sitelint.worker import (
-    YOUNG_COLLECTIONS,
     PageResult,
     Task,
     WorkerState,
     guarded,
-    lint_task,
-    lint_task_pickled,
     make_finding,
     set_state,
     snippet,
@@ -116,62 +121,6 @@ class RunResult:
 
 
 # --- the run ----------------------------------------------------------------------------------
-
-
-#: CPython's default threshold of the oldest generation
-_FULL_COLLECTIONS = 10
-#: pages linted in this process between two freezes of what is alive
-_FREEZE_EVERY = 500
-
-
-@contextmanager
-def _thresholds(young: int | None, oldest: int) -> Iterator[None]:
-    """The collector's first (unless None) and oldest-generation thresholds, restored afterwards."""
-    first, second, third = gc.get_threshold()
-    gc.set_threshold(first if young is None else young, second, oldest)
-    try:
-        yield
-    finally:
-        gc.set_threshold(first, second, third)
-
-
-@contextmanager
-def _collecting(on: bool) -> Iterator[None]:
-    """Automatic collection turned on (or off), as it was afterwards."""
-    was = gc.isenabled()
-    if on:
-        _enable()
-    else:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            _enable()
-        else:
-            gc.disable()
-
-
-def _enable() -> None:
-    """Automatic collection on. What was made while it was off joins the oldest generation unscanned
-    (``gc.freeze()`` then ``gc.unfreeze()``): the first young collection would scan all of it otherwise.
-    Not when objects are frozen already: unfreezing would thaw them too."""
-    if not gc.isenabled() and gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
-    gc.enable()
-
-
-@contextmanager
-def no_collections() -> Iterator[None]:
-    """A run keeps a large set of acyclic objects alive until it ends (page results, findings, report
-    rows) and makes little other garbage, so the collector would only scan them over and over: full
-    collections whenever they grow by a quarter (seconds of a 10,000-page run), young ones as they are
-    made (a third of the cost of receiving the workers' results). So this process does not collect during a run,
-    except while it lints pages itself (``-j1``) or drives a Dask cluster; worker processes collect their
-    pages' garbage as usual. Full collections stay off throughout; cyclic garbage left is collected after."""
-    with _thresholds(None, 1_000_000), _collecting(False):
-        yield
 
 
 class Engine:
@@ -295,7 +244,7 @@ class Engine:
         if self.scheduler is not None:  # past one machine: the workers of a Dask cluster
             from sitelint.distributed import page_pass
 
-            with _collecting(True):  # the cluster's client makes garbage of its own
+            with collecting(True):  # the cluster's client makes garbage of its own
                 results = page_pass(self.scheduler, tasks, state, progress)
             if pickled is not None:
                 pickled.extend([None] * len(results))
@@ -303,22 +252,22 @@ class Engine:
         jobs = min(self.jobs, max(1, len(tasks) // 8))
         set_state(state)
         if jobs <= 1:
-            results = _consume(_in_process(tasks), len(tasks), progress, received)
+            results = consume(in_process(tasks), len(tasks), progress, received)
             if pickled is not None:
                 pickled.extend([None] * len(results))
             return results
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=start_worker, initargs=(state,))
         try:
-            runs = _chunks(len(tasks), jobs)
-            with _collecting(True):  # the workers are forked at the first submit(): they collect as usual
+            runs = chunks(len(tasks), jobs)
+            with collecting(True):  # the workers are forked at the first submit(): they collect as usual
                 if pickled is None:
-                    linted = [pool.submit(_lint_tasks, tasks[start:end]) for start, end in runs]
+                    linted = [pool.submit(lint_tasks, tasks[start:end]) for start, end in runs]
                 else:
-                    blobs = [pool.submit(_lint_tasks_pickled, tasks[start:end]) for start, end in runs]
+                    blobs = [pool.submit(lint_tasks_pickled, tasks[start:end]) for start, end in runs]
             if pickled is None:
-                return _consume(_in_order(linted), len(tasks), progress, received)
-            return _consume(_unpickled(_in_order(blobs), pickled), len(tasks), progress, received)
+                return consume(in_order(linted), len(tasks), progress, received)
+            return consume(unpickled(in_order(blobs), pickled), len(tasks), progress, received)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -466,70 +415,6 @@ class _Decision:
         order = sorted(range(len(findings)), key=keys.__getitem__)  # findings.sort(key=Finding.sort_key)
         per_template = {r.name for r in self.engine.registry.checks if r.per_template}
         return _group_templates([findings[i] for i in order], per_template)
-
-
-def _in_process(tasks: list[Task]) -> Iterator[PageResult]:
-    """The page pass in this process (``-j1``). The pages' garbage is collected as usual, full collections
-    included; every few hundred pages, right after a full collection, what is alive (the results so far)
-    is frozen out of the collector's sight, so that full collections do not scan it over and over. A
-    caller's own frozen objects are left alone: then nothing is frozen."""
-    freeze = gc.get_freeze_count() == 0
-    with _thresholds(YOUNG_COLLECTIONS, _FULL_COLLECTIONS), _collecting(True):  # young ones as in a worker
-        try:
-            for i, task in enumerate(tasks, 1):
-                yield lint_task(task)
-                if freeze and i % _FREEZE_EVERY == 0:
-                    gc.collect()
-                    gc.freeze()
-        finally:
-            if freeze:
-                gc.unfreeze()
-
-
-def _chunks(total: int, jobs: int) -> list[tuple[int, int]]:
-    """(start, end) of the runs of tasks sent to the workers one at a time: up to 64 tasks while every worker
-    has plenty left, then smaller and smaller ones, so that the workers finish together (a worker left alone
-    with a large last chunk keeps the other cores idle)."""
-    largest = max(1, min(64, total // (jobs * 8)))
-    out = []
-    start = 0
-    while start < total:
-        end = start + max(1, min(largest, (total - start) // (jobs * 4)))
-        out.append((start, end))
-        start = end
-    return out
-
-
-def _lint_tasks(tasks: list[Task]) -> list[PageResult]:
-    return [lint_task(task) for task in tasks]
-
-
-def _lint_tasks_pickled(tasks: list[Task]) -> list[bytes]:
-    return [lint_task_pickled(task) for task in tasks]
-
-
-def _in_order(chunks: list[Future[list[T]]]) -> Iterator[T]:
-    """The chunks' items, in the order of the chunks, each chunk as soon as it is done."""
-    for chunk in chunks:
-        yield from chunk.result()
-
-
-def _unpickled(blobs: Iterable[bytes], keep: list[bytes | None]) -> Iterator[PageResult]:
-    for blob in blobs:
-        keep.append(blob)
-        yield pickle.loads(blob)
-
-
-def _consume(results: Iterable[PageResult], total: int, progress: Callable[[int, int], None] | None,
-             received: Callable[[PageResult], None] | None = None) -> list[PageResult]:
-    out: list[PageResult] = []
-    for i, result in enumerate(results, 1):
-        out.append(result)
-        if received is not None:
-            received(result)
-        if progress is not None:
-            progress(i, total)
-    return out
 
 
 def _site_findings(check: SiteCheck, site: SiteIndex, facts: dict[str, Any]) -> list[Finding]:
