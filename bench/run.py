@@ -48,7 +48,7 @@ def site(n: int) -> Path:
     return target
 
 
-def measure(cmd: list[str], runs: int = 3, env: dict[str, str] | None = None) -> tuple[float, float]:
+def measure(cmd: list[str], runs: int = 5, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(median wall seconds, peak RSS MiB of the largest process) of ``runs`` runs of a command, each in a
     fresh child (the machine is shared: one run can be off by 10 %)."""
     results = sorted(_measure_once(cmd, env) for _ in range(runs))
