@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
+from sitelint.accel import speedups
+
 # Where URLs live: tag -> attributes.
 URL_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -229,7 +231,6 @@ def srcset_urls(value: str) -> Iterator[str]:
 
 def extract_links(root: Any, resolver: Resolver) -> list[Link]:
     """Every URL-bearing attribute under ``root`` (itself included), in document order, resolved."""
-    speedups = _speedups()
     if speedups is not None:
         known = {} if resolver.has_base else resolver._dir_cache
         shared = {} if resolver.has_base else resolver._site_cache
@@ -244,12 +245,6 @@ def extract_links(root: Any, resolver: Resolver) -> list[Link]:
         if found is not None:
             return found
     return _py_extract_links(root, resolver)
-
-
-def _speedups() -> Any:
-    from sitelint.regions import _speedups  # the C accelerator, if built and usable (see there)
-
-    return _speedups
 
 
 #: tag -> code for the C loop: 1 for <a>, 2 for <meta>, 3 for the others

@@ -19,7 +19,6 @@ nesting cannot overflow the stack.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from sitelint.accel import speedups
 from sitelint.fields import LABEL_FIRST, Field, Hit, credits, extract, scan_labels
 from sitelint.selectors import select
 from sitelint.sources import publisher_names, publishers
@@ -257,11 +257,11 @@ def _scan(walk: _Walk, text: str, stripped: str, container: Any, owner: Any, aft
 
 def _walk(body_el: Any) -> _Walk:
     """The walk of :func:`_py_walk`, done in C by :mod:`sitelint._speedups` where it is built."""
-    if _speedups is None:
+    if speedups is None:
         return _py_walk(body_el)
     walk = _Walk()
     kinds = {"chrome": walk.chrome.add, "strong": walk.strong.append, "weak": walk.weak.add}
-    walk.sizer = _speedups.walk(
+    walk.sizer = speedups.walk(
         body_el, walk, _scan, _marker_kind, kinds, _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST
     )
     return walk
@@ -344,20 +344,6 @@ def _py_walk(body_el: Any) -> _Walk:
                         "版权所有" in stripped):
                     _scan(walk, text, stripped, container, parent, el)
     return walk
-
-
-def _load_speedups() -> Any:
-    """The C walk, unless it is not built, was built for another lxml, or SITELINT_NO_SPEEDUPS is set."""
-    if os.environ.get("SITELINT_NO_SPEEDUPS"):
-        return None
-    try:
-        from sitelint import _speedups as module
-    except ImportError:
-        return None
-    return module if module.BUILT_FOR_LXML == etree.__version__ else None
-
-
-_speedups = _load_speedups()
 
 
 # --- the analysis --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from sitelint import links, regions
+from sitelint import accel, links, regions
 from sitelint.config import Config
 from sitelint.decode import decode_bytes
 from sitelint.page import Page
@@ -19,7 +19,7 @@ from sitelint.page import Page
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
-needs_speedups = pytest.mark.skipif(regions._speedups is None, reason="the C accelerator is not built here")
+needs_speedups = pytest.mark.skipif(accel.speedups is None, reason="the C accelerator is not built here")
 
 
 def summary(walk: regions._Walk, body: object) -> dict[str, object]:
@@ -173,9 +173,9 @@ def test_links_agree_on_every_fixture_and_real_page() -> None:
 
 def test_pure_python_walk_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITELINT_NO_SPEEDUPS", "1")
-    assert regions._load_speedups() is None
+    assert accel.load() is None
     monkeypatch.delenv("SITELINT_NO_SPEEDUPS")
-    assert regions._load_speedups() is regions._speedups
+    assert accel.load() is accel.speedups
 
 
 def test_the_accelerator_build_is_optional(monkeypatch: pytest.MonkeyPatch) -> None:
