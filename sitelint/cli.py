@@ -61,8 +61,18 @@ def _use_color(choice: bool | None, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from sitelint.accel import speedups
+
+    click.echo(f"sitelint, version {__version__} (C accelerator: {'on' if speedups is not None else 'off'})")
+    ctx.exit()
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="sitelint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="显示版本，以及 C 加速模块是否在用（见 README“Dependencies”），然后退出。")
 def main() -> None:
     """sitelint：政府网站发布前检查（暗链、商业广告、转载来源、政策解读、归档、地图、失效链接）。"""
 

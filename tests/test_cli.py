@@ -7,6 +7,8 @@ from pathlib import Path
 
 from clirun import found, run, run_json, write
 
+from sitelint import __version__
+
 PAGE = '<html><body>\n<p>说明 <a href="missing.html">失效链接</a></p>\n</body></html>\n'
 
 
@@ -102,5 +104,8 @@ def test_default_path_is_the_current_directory(tmp_path: Path) -> None:
 
 
 def test_version(tmp_path: Path) -> None:
+    from sitelint.accel import speedups
+
     result = run(["--version"], tmp_path)
-    assert result.exit_code == 0 and "sitelint" in result.stdout
+    state = "on" if speedups is not None else "off"
+    assert result.exit_code == 0 and result.stdout == f"sitelint, version {__version__} (C accelerator: {state})\n"
