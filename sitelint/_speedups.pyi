@@ -11,11 +11,11 @@ def walk(
     scan: Any,
     marker: Any,
     kinds: dict[str, Any],
-    inline: frozenset[str],
-    skip_tags: frozenset[str],
-    marked_tags: frozenset[str],
+    tag_flags: dict[str, int],
     label_first: frozenset[str],
 ) -> Sizes: ...
+
+def tag_flags(inline: frozenset[str], skip_tags: frozenset[str], marked_tags: frozenset[str]) -> dict[str, int]: ...
 
 def links(
     root: Any,

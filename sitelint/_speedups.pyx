@@ -39,7 +39,6 @@ cdef enum:
     F_SKIP = 2
     F_MARKED = 4
     F_A = 8
-    F_NAMESPACED = 16
     TAG_SLOTS = 256  # distinct tag names remembered per walk (a page has a few dozen)
 
 
@@ -230,48 +229,45 @@ cdef class Sizes:
         return total
 
 
-cdef class _Tags:
-    """Per walk: a tag name (libxml2 interns them: one pointer per name) -> its flags and its str."""
+cdef class _TagTable:
+    """Per call: a tag name -> its str and its value in ``values`` (0 when absent). libxml2 interns names, so
+    a name is remembered by its pointer: most elements are looked up without making a str."""
     cdef const void* names[TAG_SLOTS]
-    cdef int flags[TAG_SLOTS]
+    cdef int values[TAG_SLOTS]
     cdef list strings
     cdef Py_ssize_t used
-    cdef object inline, skip, marked
+    cdef dict table
 
-    def __cinit__(self, inline, skip, marked):
+    def __cinit__(self, dict table):
         self.strings = []
         self.used = 0
-        self.inline, self.skip, self.marked = inline, skip, marked
+        self.table = table
 
-    cdef inline Py_ssize_t lookup(self, xmlNode* c) except -2:
-        """The slot of c's tag, or -1 for a namespaced tag or a full table (flags computed each time)."""
+    cdef object tag(self, xmlNode* c, int* value):
+        """c's tag (as ``el.tag``), its value into ``value``."""
         cdef Py_ssize_t i
-        if c.ns is not NULL and c.ns.href is not NULL:
-            return -1
-        for i in range(self.used):
-            if self.names[i] == <const void*>c.name:
-                return i
-        if self.used == TAG_SLOTS:
-            return -1
+        if c.ns is NULL or c.ns.href is NULL:  # a namespaced name is not remembered: "{uri}a" is not "a"
+            for i in range(self.used):
+                if self.names[i] == <const void*>c.name:
+                    value[0] = self.values[i]
+                    return self.strings[i]
         tag = namespacedName(c)
-        i = self.used
-        self.names[i] = <const void*>c.name
-        self.flags[i] = self._flags(tag)
-        self.strings.append(tag)
-        self.used += 1
-        return i
+        value[0] = self.table.get(tag, 0)
+        if (c.ns is NULL or c.ns.href is NULL) and self.used < TAG_SLOTS:
+            self.names[self.used] = <const void*>c.name
+            self.values[self.used] = value[0]
+            self.strings.append(tag)
+            self.used += 1
+        return tag
 
-    cdef int _flags(self, tag) except -1:
-        cdef int f = 0
-        if tag in self.inline:
-            f |= F_INLINE
-        if tag in self.skip:
-            f |= F_SKIP
-        if tag in self.marked:
-            f |= F_MARKED
-        if tag == "a":
-            f |= F_A
-        return f
+
+def tag_flags(inline, skip_tags, marked_tags):
+    """The tag -> flags table of :func:`walk`, from regions' tag sets (made once by the caller)."""
+    flags = {}
+    for tag in (*inline, *skip_tags, *marked_tags, "a"):
+        flags[tag] = ((F_INLINE if tag in inline else 0) | (F_SKIP if tag in skip_tags else 0)
+                      | (F_MARKED if tag in marked_tags else 0) | (F_A if tag == "a" else 0))
+    return flags
 
 
 cdef class Walker:
@@ -279,7 +275,7 @@ cdef class Walker:
     cdef object walk, scan, marker, kinds, label_first
     cdef dict credit
     cdef list attributed
-    cdef _Tags tags
+    cdef _TagTable tags
     # every element met, in document order, with its own text (see Sizes) and its credit as a container
     cdef xmlNode** nodes
     cdef Py_ssize_t* own
@@ -396,9 +392,10 @@ cdef void* _grow(void* block, size_t size) except NULL:
     return grown
 
 
-def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, marked_tags, label_first):
+def walk(_Element body not None, walk, scan, marker, kinds, dict tag_flags, label_first):
     """regions._walk for ``body``: fills ``walk`` (credit, marked; hits, chrome, strong and weak through
-    ``scan`` and ``kinds``) exactly as the Python walk does, and returns the :class:`Sizes` of the walk."""
+    ``scan`` and ``kinds``) exactly as the Python walk does, and returns the :class:`Sizes` of the walk.
+    ``tag_flags`` is :func:`tag_flags` of regions' tag sets."""
     cdef Walker w = Walker()
     cdef Frame* stack = NULL
     cdef Py_ssize_t depth = 0, stack_cap = 0, index, i, container
@@ -412,14 +409,12 @@ def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, m
     w.walk, w.scan, w.marker, w.kinds, w.label_first = walk, scan, marker, kinds, label_first
     w.credit = walk.credit
     w.attributed = walk.marked
-    w.tags = _Tags(inline, skip_tags, marked_tags)
+    w.tags = _TagTable(tag_flags)
     try:
         # the body itself: no container above it, no tail
         index = w.add(top)
         if top.type == tree.XML_ELEMENT_NODE:
-            i = w.tags.lookup(top)
-            tag = w.tags.strings[i] if i >= 0 else namespacedName(top)
-            flags = w.tags.flags[i] if i >= 0 else 0
+            tag = w.tags.tag(top, &flags)
             w.mark(top, tag, (flags & F_MARKED) != 0)
         w.text(top.children, top, False, index, True, index, top)
         stack_cap = 64
@@ -438,13 +433,7 @@ def walk(_Element body not None, walk, scan, marker, kinds, inline, skip_tags, m
                 continue
             parent = stack[depth - 1]
             if c.type == tree.XML_ELEMENT_NODE:
-                i = w.tags.lookup(c)
-                if i >= 0:
-                    flags = w.tags.flags[i]
-                    tag = w.tags.strings[i]
-                else:
-                    tag = namespacedName(c)
-                    flags = w.tags._flags(tag)
+                tag = w.tags.tag(c, &flags)
                 index = w.add(c)
                 if flags & F_INLINE:  # the parent's container; an <a> starts a link
                     container, own_link, own_skip = parent.container, parent.in_link or (flags & F_A) != 0, parent.skip
@@ -501,45 +490,15 @@ cdef object _attribute(xmlNode* c, const char* name):
     return None
 
 
-cdef class _Codes:
-    """Per call: a tag name pointer -> its code in ``codes`` (0: not there) and its str."""
-    cdef const void* names[TAG_SLOTS]
-    cdef int values[TAG_SLOTS]
-    cdef list strings
-    cdef Py_ssize_t used
-    cdef dict codes
-
-    def __cinit__(self, dict codes):
-        self.strings = []
-        self.used = 0
-        self.codes = codes
-
-    cdef inline Py_ssize_t lookup(self, xmlNode* c) except -1:
-        cdef Py_ssize_t i
-        for i in range(self.used):
-            if self.names[i] == <const void*>c.name:
-                return i
-        tag = namespacedName(c)
-        if self.used == TAG_SLOTS:  # a page with hundreds of distinct tag names: reuse the last slot
-            self.used -= 1
-            self.strings.pop()
-        i = self.used
-        self.names[i] = <const void*>c.name
-        self.values[i] = self.codes.get(tag, 0)
-        self.strings.append(tag)
-        self.used += 1
-        return i
-
-
 def links(_Element root not None, dict codes, dict known, dict shared, resolve, link_type, other):
     """links.extract_links's loop: every ``<a href>`` as a ``link_type``, resolved from ``known``, then
     ``shared``, then ``resolve``; the other URL-bearing elements (``codes``: tag -> code, 1 for "a", 2 for
     "meta") counted per tag and handed to ``other(links, el, tag, ordinal)``. None when the tree has a
     namespaced element: the caller then walks it in Python."""
     cdef list out = []
-    cdef Py_ssize_t anchors = 0, i
+    cdef Py_ssize_t anchors = 0
     cdef int code
-    cdef _Codes tags = _Codes(codes)
+    cdef _TagTable tags = _TagTable(codes)
     cdef dict seen = {}
     cdef _Document doc = root._doc
     cdef xmlNode* top = root._c_node
@@ -548,8 +507,7 @@ def links(_Element root not None, dict codes, dict known, dict shared, resolve, 
         if c.type == tree.XML_ELEMENT_NODE:
             if c.ns is not NULL:
                 return None
-            i = tags.lookup(c)
-            code = tags.values[i]
+            tag = tags.tag(c, &code)
             if code == 1:
                 raw = _attribute(c, b"href")
                 if raw is not None:
@@ -561,7 +519,6 @@ def links(_Element root not None, dict codes, dict known, dict shared, resolve, 
                                              target, fragment, anchors))
                 anchors += 1
             elif code:
-                tag = tags.strings[i]
                 ordinal = seen.get(tag, 0)
                 seen[tag] = ordinal + 1
                 if code != 2 or _attribute(c, b"http-equiv") is not None:  # most <meta>: no redirect

@@ -261,10 +261,12 @@ def _walk(body_el: Any) -> _Walk:
         return _py_walk(body_el)
     walk = _Walk()
     kinds = {"chrome": walk.chrome.add, "strong": walk.strong.append, "weak": walk.weak.add}
-    walk.sizer = speedups.walk(
-        body_el, walk, _scan, _marker_kind, kinds, _INLINE, SKIP_TAGS, _MARKED_TAGS, LABEL_FIRST
-    )
+    walk.sizer = speedups.walk(body_el, walk, _scan, _marker_kind, kinds, _TAG_FLAGS, LABEL_FIRST)
     return walk
+
+
+#: the C walk's table of the tag sets above
+_TAG_FLAGS = speedups.tag_flags(_INLINE, SKIP_TAGS, _MARKED_TAGS) if speedups is not None else {}
 
 
 def _py_walk(body_el: Any) -> _Walk:
