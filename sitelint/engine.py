@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
@@ -63,7 +63,6 @@ if TYPE_CHECKING:
     from sitelint.baseline import Key
 
 Rule = type[Check] | MetaRule
-T = TypeVar("T")
 #: a page without a single suppression directive
 _NO_SUPPRESSIONS = Suppressions()
 
