@@ -36,7 +36,7 @@ import binascii
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -44,6 +44,7 @@ import lxml.etree
 import lxml.html
 
 from sitelint.findings import Severity
+from sitelint.lazy import lazy
 from sitelint.links import Link, decode_path, extract_links
 from sitelint.standards import script_elements
 from sitelint.textnorm import (
@@ -193,7 +194,7 @@ class Judge:
         self.matcher, self.ad_hosts, self.trusted, self.benign = matcher, ad_hosts, trusted, benign
         self.report_benign = report_benign
 
-    @cached_property
+    @lazy
     def own(self) -> frozenset[str]:
         """Registrable domains of the site itself: config ``domains`` and the ``SiteDomain`` meta."""
         hosts = list(self.page.config.domains)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable
-from functools import cached_property
 from typing import Any, TypeVar
 
 import lxml.etree as etree
 
 from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
+from sitelint.lazy import lazy
 from sitelint.links import Link, Resolver, extract_links
 from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line, snippet
 from sitelint.regions import marked_elements
@@ -93,11 +93,11 @@ class Page:
 
     # --- source ---------------------------------------------------------------------------
 
-    @cached_property
+    @lazy
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
-    @cached_property
+    @lazy
     def _rendered(self) -> Any:
         from sitelint.markdown import render
 
@@ -110,18 +110,18 @@ class Page:
     def is_markdown(self) -> bool:
         return self.format == "markdown"
 
-    @cached_property
+    @lazy
     def html(self) -> str:
         """The HTML the tree is built from (the rendered body for Markdown)."""
         return self._rendered.html if self.is_markdown else self.text
 
-    @cached_property
+    @lazy
     def front_matter(self) -> dict[str, Any]:
         return self._rendered.front_matter if self.is_markdown else {}
 
     # --- tree -----------------------------------------------------------------------------
 
-    @cached_property
+    @lazy
     def root(self) -> Any:
         data = self._utf8 if self._utf8 is not None and not self.is_markdown else None
         if data is None:
@@ -138,7 +138,7 @@ class Page:
             root = etree.fromstring(b"<html><body></body></html>", _PARSER)
         return root
 
-    @cached_property
+    @lazy
     def positions(self) -> Positions:
         return Positions(self.html, self.root)
 
@@ -156,7 +156,7 @@ class Page:
 
     # --- derived views ---------------------------------------------------------------------
 
-    @cached_property
+    @lazy
     def base_href(self) -> str | None:
         for el in self.root.iter("base"):
             href = el.get("href")
@@ -164,20 +164,20 @@ class Page:
                 return str(href)
         return None
 
-    @cached_property
+    @lazy
     def resolver(self) -> Resolver:
         return Resolver(self.path, self.config.domains, self.base_href)
 
-    @cached_property
+    @lazy
     def links(self) -> list[Link]:
         return extract_links(self.root, self.resolver)
 
-    @cached_property
+    @lazy
     def ids(self) -> frozenset[str]:
         """Fragment targets on this page: every id and every ``<a name>``."""
         return frozenset(_IDS(self.root))
 
-    @cached_property
+    @lazy
     def meta(self) -> dict[str, str]:
         """``<meta name=… content=…>`` by name as written (first occurrence wins)."""
         found: dict[str, str] = {}
@@ -187,7 +187,7 @@ class Page:
                 found[name] = (el.get("content") or "").strip()
         return found
 
-    @cached_property
+    @lazy
     def title(self) -> str:
         if self.is_markdown and isinstance(self.front_matter.get("title"), str):
             return str(self.front_matter["title"]).strip()
@@ -195,7 +195,7 @@ class Page:
             return self.text_of(el)
         return ""
 
-    @cached_property
+    @lazy
     def visibility(self) -> Any:
         from sitelint.visibility import Visibility
 
@@ -222,7 +222,7 @@ class Page:
         """The element's text with whitespace collapsed."""
         return " ".join(text_content(el).split())
 
-    @cached_property
+    @lazy
     def may_ignore(self) -> bool:
         """Whether ``data-sitelint-ignore`` is written anywhere in the HTML (else no element has a scope)."""
         return ATTRIBUTE in self.html
@@ -260,7 +260,7 @@ class Page:
 
     # --- content (sitelint/content.py): template chrome is not content -----------------------
 
-    @cached_property
+    @lazy
     def content(self) -> ContentAnalysis:
         """The page's own content, fields and publisher, computed once (see :mod:`sitelint.content`)."""
         return analyse(self)
@@ -284,13 +284,13 @@ class Page:
         target = link.target if link.target is not None else link.url
         return not self.in_content(link.element) or is_column_index(target)
 
-    @cached_property
+    @lazy
     def content_text(self) -> str:
         """The text of the content roots (every text node, scripts included), one root per line: a cheap
         precondition for searches in the content ("no 废止 in it: no block of it says 废止")."""
         return "\n".join(map(text_content, self.content.roots))
 
-    @cached_property
+    @lazy
     def marked(self) -> list[tuple[Any, str, str | None, str | None]]:
         """(element, tag, class, id) for each element of <body> with a class, an id or a marking tag
         (<footer>, <nav> …), in document order: from the content analysis when it has run, else one pass."""
@@ -309,12 +309,12 @@ class Page:
         """The site's own publisher names: 主办单位 in the footer, then ``SiteName``."""
         return self.content.publishers
 
-    @cached_property
+    @lazy
     def pub_date(self) -> str | None:
         """The publication date as written (front matter, ``PubDate`` meta, then the info bar), or None."""
         return publication_date(self)
 
-    @cached_property
+    @lazy
     def is_list_page(self) -> bool:
         """A column's index or list page (by its name, or a body of links), not a document."""
         return is_list_page(self)

@@ -21,12 +21,13 @@ import datetime
 import html
 import re
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import lxml.etree as etree
 
+from sitelint.lazy import lazy
 from sitelint.textnorm import nfkc
 from sitelint.tree import collapse_spaces, inside, text_content
 
@@ -329,7 +330,7 @@ class FooterView:
             text = self._texts[el] = self.page.text_of(el)
         return text
 
-    @cached_property
+    @lazy
     def footers(self) -> list[Any]:
         """The outermost footer elements (<footer>, id/class footer, foot, bottom, copyright), in order."""
         # "foot", "bottom", "copyr", "banquan": a quick test for what _FOOTERISH needs, before the regexes
@@ -346,14 +347,14 @@ class FooterView:
         chosen = set(found)
         return [el for el in found if inside(el.getparent(), chosen) is None]
 
-    @cached_property
+    @lazy
     def anchor(self) -> Any:
         """Where findings are anchored: the last footer holding footer words, else the last footer, else <body>."""
         shown = [el for el in self.footers if self.text_of(el)]
         worded = [el for el in shown if _FOOTER_WORDS.search(self.text_of(el))]
         return (worded or shown or self.footers or [self.body])[-1]
 
-    @cached_property
+    @lazy
     def placeholder(self) -> bool:
         """An empty footer element, a footer script or frame, or an SSI/ESI include: the footer comes at run time."""
         page = self.page
