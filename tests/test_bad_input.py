@@ -9,7 +9,6 @@ reported). One test runs every registered check over all the bad input at once, 
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
 import shutil
@@ -24,7 +23,6 @@ import pytest
 from clirun import run
 
 import sitelint.cli
-import sitelint.worker
 from sitelint.check import PageCheck, SiteCheck
 from sitelint.config import Config
 from sitelint.engine import Engine
@@ -228,12 +226,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):  # root reads anyway: make the worker's open fail for this file
+            real_open = os.open
+
             def deny(file: Any, *args: Any, **kwargs: Any) -> Any:
                 if isinstance(file, str) and os.path.abspath(file) == str(locked):
                     raise PermissionError(13, "Permission denied", file)
-                return builtins.open(file, *args, **kwargs)
+                return real_open(file, *args, **kwargs)
 
-            monkeypatch.setattr(sitelint.worker, "open", deny, raising=False)
+            monkeypatch.setattr(os, "open", deny)
         code, doc = lint(tmp_path, jobs="-j1")
     finally:
         locked.chmod(0o644)
