@@ -109,6 +109,57 @@ def _realpath(path: str, real_dirs: dict[str, str]) -> str:
     return os.path.join(real_dirs[head], name)
 
 
+class PathNames:
+    """``(relative_to(f, root), display_path(f, cwd))`` for the many files of a run, worked out once per
+    directory: a file's names are its directory's followed by its own (about 1 µs a file instead of 6)."""
+
+    def __init__(self, root: Path, cwd: str) -> None:
+        self.root, self.cwd = root, cwd
+        self._abs_root, self._abs_cwd = os.path.abspath(root), os.path.abspath(cwd)
+        self._dirs: dict[str, tuple[str, str, str] | None] = {}
+
+    def __call__(self, fs_path: str) -> tuple[str, str]:
+        head, name = os.path.split(fs_path)
+        try:
+            prefixes = self._dirs[head]
+        except KeyError:
+            prefixes = self._dirs[head] = self._prefixes(head)
+        if prefixes is None or name in ("", os.curdir, os.pardir):
+            return relative_to(fs_path, self.root), display_path(fs_path, self.cwd)
+        to_root, to_cwd, absolute = prefixes
+        if os.sep != "/":
+            name = name.replace(os.sep, "/")
+        shown = to_cwd + name
+        if shown.startswith(".."):
+            shown = absolute + name
+        if not shown.isascii():
+            shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return to_root + name, shown
+
+    def _prefixes(self, head: str) -> tuple[str, str, str] | None:
+        """(to the root, to the working directory, absolute) of files in ``head``, each ending in "/" when
+        not empty; None where :func:`_relpath` takes its general path (POSIX's leading "//")."""
+        absolute = os.path.abspath(head)
+        if "//" in (absolute[:2], self._abs_root[:2], self._abs_cwd[:2]):
+            return None
+        to_root = _relative_directory(absolute, self._abs_root)
+        to_cwd = _relative_directory(absolute, self._abs_cwd)
+        return (
+            "" if to_root == os.curdir else to_root.replace(os.sep, "/") + "/",
+            "" if to_cwd == os.curdir else to_cwd.replace(os.sep, "/") + "/",
+            (absolute if absolute.endswith(os.sep) else absolute + os.sep).replace(os.sep, "/"),
+        )
+
+
+def child_path(root: Path, rel: str) -> str:
+    """``str(root / rel)`` for a site-relative posix path as :func:`~sitelint.site.walk_site` lists them."""
+    if not rel or rel.startswith("/") or "//" in rel or rel == "." or rel.startswith("./") or "/./" in rel or (
+            rel.endswith("/.")):
+        return str(root / rel)
+    base = str(root)
+    return (base if base.endswith(os.sep) else base + os.sep) + rel.replace("/", os.sep)
+
+
 def relative_to(fs_path: str, root: Path) -> str:
     rel = _relpath(os.path.abspath(fs_path), os.path.abspath(root))
     return rel.replace(os.sep, "/")

@@ -25,7 +25,7 @@ from sitelint.cache import Cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.decode import decode_as, decode_bytes
-from sitelint.discover import discover, display_path, relative_to, site_root
+from sitelint.discover import PathNames, child_path, discover, display_path, relative_to, site_root
 from sitelint.findings import Finding, Severity
 from sitelint.meta import (
     INTERNAL_ERROR,
@@ -165,7 +165,8 @@ class Engine:
         cwd = os.getcwd()
         root = site_root(paths, self.config)
         files, problems = discover(paths, self.config, root)
-        tasks = [Task(f, relative_to(f, root), display_path(f, cwd)) for f in files]
+        names = PathNames(root, cwd)
+        tasks = [Task(f, *names(f)) for f in files]
         state = WorkerState(
             self.config,
             [c for c in self.checks if isinstance(c, PageCheck)],
@@ -220,7 +221,8 @@ class Engine:
         pages = sorted(p for p in site.files if p.lower().endswith(PAGE_SUFFIXES) and p not in linted
                        and not any(part.startswith(".") for part in p.split("/"))
                        and not any(glob_match(p, pat) for pat in self.config.exclude))
-        return [Task(str(site.root / p), p, display_path(str(site.root / p), cwd), context=True) for p in pages]
+        names = PathNames(site.root, cwd)
+        return [Task(path, p, names(path)[1], context=True) for p in pages for path in (child_path(site.root, p),)]
 
     def _cached_page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
                           cache: Cache | None, received: Callable[[PageResult], None] | None = None,
