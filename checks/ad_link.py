@@ -6,12 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import lxml.etree as etree
-
 from sitelint import textnorm
 from sitelint.check import PageCheck
 from sitelint.findings import Finding, Severity
-from sitelint.links import Link
+from sitelint.links import Link, link_text
 from sitelint.page import Page
 from sitelint.textnorm import FAMILY_LABELS, HostList, KeywordMatcher, ad_label, is_brand, link_texts
 
@@ -31,7 +29,6 @@ class Options:
 _WHAT = {"script": "脚本", "iframe": "内嵌框架", "frame": "框架", "embed": "嵌入对象", "object": "嵌入对象",
          "img": "图片", "link": "外部资源", "meta": "自动跳转"}
 _LABELLED = frozenset({"a", "area", "iframe", "frame", "embed", "object", "script"})
-_LINK_TEXTS = etree.XPath("//a//text()|//a//img/@alt|//a/@title|//area/@alt|//area/@title", smart_strings=False)
 _Lists = tuple[KeywordMatcher, HostList, HostList, HostList]
 
 
@@ -122,7 +119,7 @@ class AdLink(PageCheck):
         lists = _lists(self.options)
         matcher = lists[0]
         # One normalisation and scan of all link texts; links are looked at one by one only on a hit.
-        texts = matcher.may_match("".join(_LINK_TEXTS(page.root)))
+        texts = matcher.may_match(link_text(page.root))
         quiet, cleared = _quiet(self.options)
         reported: set[int] = set()
         for link in page.links:

@@ -11,7 +11,7 @@ characters ``str.strip()`` strips. Nothing in the tree is changed.
 from cpython.unicode cimport PyUnicode_DecodeUTF8, PyUnicode_FromOrdinal
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, memcmp, strcmp, strlen
+from libc.string cimport memchr, memcmp, memcpy, strcmp, strlen
 
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport (
@@ -525,3 +525,115 @@ def links(_Element root not None, dict codes, dict known, dict shared, resolve, 
                     other(out, elementFactory(doc, c), tag, ordinal)
         c = _next_in(c, top)
     return out
+
+
+# --- link texts and fragment targets -----------------------------------------------------------------
+
+cdef struct Buffer:
+    char* data
+    size_t size
+    size_t cap
+
+
+cdef int _add(Buffer* b, const char* s, size_t n) except -1:
+    cdef size_t cap
+    if b.size + n > b.cap:
+        cap = b.cap * 2 if b.cap else 4096
+        while cap < b.size + n:
+            cap *= 2
+        b.data = <char*>_grow(b.data, cap)
+        b.cap = cap
+    memcpy(b.data + b.size, s, n)
+    b.size += n
+    return 0
+
+
+cdef int _add_attributes(Buffer* b, xmlNode* c, const char* first, const char* second) except -1:
+    """The values of ``c``'s attributes (no namespace) named ``first`` or ``second`` (may be NULL), in the
+    order they are written: as XPath's document order puts them."""
+    cdef xmlAttr* attr = c.properties
+    cdef xmlNode* value
+    while attr is not NULL:
+        if attr.ns is NULL and attr.name is not NULL and (
+                strcmp(<const char*>attr.name, first) == 0
+                or (second is not NULL and strcmp(<const char*>attr.name, second) == 0)):
+            value = attr.children
+            if value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE and (
+                    value.content is not NULL):
+                _add(b, <const char*>value.content, strlen(<const char*>value.content))
+            else:  # empty, or made of several nodes: as lxml joins them
+                encoded = attributeValue(c, attr).encode("utf-8", "surrogatepass")
+                _add(b, <const char*>encoded, len(encoded))
+        attr = attr.next
+    return 0
+
+
+cdef inline bint _named(xmlNode* c, const char* name) noexcept:
+    return c.ns is NULL and c.name is not NULL and strcmp(<const char*>c.name, name) == 0
+
+
+def link_text(_Element root not None):
+    """``"".join(root.xpath("//a//text()|//a//img/@alt|//a/@title|//area/@alt|//area/@title"))``: what the
+    links of the page say, in document order (an element's attributes before its children)."""
+    cdef Buffer b
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c = top
+    cdef xmlNode* link = NULL  # the outermost <a> the walk is in
+    b.data, b.size, b.cap = NULL, 0, 0
+    while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:  # "//": the whole document
+        top = top.parent
+    c = top
+    try:
+        while c is not NULL:
+            if c.type == tree.XML_ELEMENT_NODE:
+                if _named(c, b"a"):
+                    if link is NULL:
+                        link = c
+                    _add_attributes(&b, c, b"title", NULL)
+                elif _named(c, b"area"):
+                    _add_attributes(&b, c, b"alt", b"title")
+                elif link is not NULL and _named(c, b"img"):
+                    _add_attributes(&b, c, b"alt", NULL)
+                if c.children is not NULL:
+                    c = c.children
+                    continue
+            elif link is not NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE) and (
+                    c.content is not NULL):
+                _add(&b, <const char*>c.content, strlen(<const char*>c.content))
+            while True:  # c's subtree is done: on to its next sibling, or an ancestor's
+                if c is link:
+                    link = NULL
+                if c is top:
+                    c = NULL
+                    break
+                if c.next is not NULL:
+                    c = c.next
+                    break
+                c = c.parent
+        return PyUnicode_DecodeUTF8(b.data, b.size, NULL) if b.size else ""
+    finally:
+        free(b.data)
+
+
+def ids(_Element root not None):
+    """``frozenset(root.xpath("//@id | //a/@name"))``: the fragment targets of the page."""
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* c
+    cdef xmlAttr* attr
+    cdef bint anchor
+    found = []
+    while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
+        top = top.parent
+    c = top
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE and c.properties is not NULL:
+            anchor = _named(c, b"a")
+            attr = c.properties
+            while attr is not NULL:
+                if attr.ns is NULL and attr.name is not NULL and (
+                        strcmp(<const char*>attr.name, b"id") == 0
+                        or (anchor and strcmp(<const char*>attr.name, b"name") == 0)):
+                    found.append(attributeValue(c, attr))
+                attr = attr.next
+        c = _next_in(c, top)
+    return frozenset(found)

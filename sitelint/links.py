@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
+from lxml import etree
+
 from sitelint.accel import speedups
 
 # Where URLs live: tag -> attributes.
@@ -309,3 +311,23 @@ def _urls(el: Any, tag: str) -> list[tuple[str, str]]:
         else:
             values.append((attr, val))
     return values
+
+
+_LINK_TEXT = etree.XPath("//a//text()|//a//img/@alt|//a/@title|//area/@alt|//area/@title", smart_strings=False)
+_FRAGMENT_TARGETS = etree.XPath("//@id | //a/@name", smart_strings=False)
+
+
+def link_text(root: Any) -> str:
+    """What the links of ``root``'s document say, joined in document order: the text and image ``alt`` inside
+    each ``<a>``, its ``title``, and ``alt``/``title`` of each ``<area>`` (the accelerator's one walk, or
+    the XPath that defines it)."""
+    if speedups is not None:
+        return speedups.link_text(root)
+    return "".join(_LINK_TEXT(root))
+
+
+def fragment_targets(root: Any) -> frozenset[str]:
+    """The ``#fragment`` targets of ``root``'s document: every ``id`` and every ``<a name>``."""
+    if speedups is not None:
+        return speedups.ids(root)
+    return frozenset(_FRAGMENT_TARGETS(root))

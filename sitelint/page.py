@@ -17,7 +17,7 @@ import lxml.etree as etree
 from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
 from sitelint.lazy import lazy
-from sitelint.links import Link, Resolver, extract_links
+from sitelint.links import Link, Resolver, extract_links, fragment_targets
 from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line, snippet
 from sitelint.regions import marked_elements
 from sitelint.site import LinkFact, LinkRecord, Place, SiteFiles
@@ -38,7 +38,6 @@ def html_parser() -> Any:
 
 
 _PARSER = html_parser()
-_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 
 StylesheetLoader = Callable[[str], str | None]
 T = TypeVar("T")
@@ -175,7 +174,7 @@ class Page:
     @lazy
     def ids(self) -> frozenset[str]:
         """Fragment targets on this page: every id and every ``<a name>``."""
-        return frozenset(_IDS(self.root))
+        return fragment_targets(self.root)
 
     @lazy
     def meta(self) -> dict[str, str]:

@@ -171,6 +171,47 @@ def test_links_agree_on_every_fixture_and_real_page() -> None:
             raise AssertionError(f"{path}: {exc}") from None
 
 
+TEXTS = {
+    "nested links and images": "<a title='标题'>文字<img alt='图片'><b>加粗</b></a><img alt='链接外'>"
+    "<a><a>内层</a>外层尾</a>",
+    "an empty link ends where it is": "<div><a id='x'></a></div><p>正文不是链接</p><a name='y'>链接</a>尾巴",
+    "areas, their attributes in written order": "<map><area title='甲' alt='乙'><area alt='丙'></map>",
+    "scripts, comments and entities in links": "<a href='/'>一<!-- 注释 --><script>var s='脚本';</script>二&amp;三</a>",
+    "ids everywhere, names of anchors only": "<div id='a'><a name='b' id='c'>x</a><img name='d'><p id=''>p</p></div>",
+}
+
+
+def _python_texts(root: object) -> tuple[str, frozenset[str]]:
+    return "".join(links._LINK_TEXT(root)), frozenset(links._FRAGMENT_TARGETS(root))
+
+
+def _c_texts(root: object) -> tuple[str, frozenset[str]]:
+    return links.link_text(root), links.fragment_targets(root)
+
+
+@needs_speedups
+@pytest.mark.parametrize("body", TEXTS.values(), ids=TEXTS.keys())
+def test_link_texts_and_ids_agree_on_cases(body: str) -> None:
+    for parser in (etree.HTMLParser(), etree.HTMLParser(encoding="utf-8", huge_tree=True)):
+        root = etree.fromstring(f"<html><body>{body}</body></html>".encode(), parser)
+        assert _c_texts(root) == _python_texts(root)
+
+
+@needs_speedups
+def test_link_texts_and_ids_agree_on_every_fixture_and_real_page() -> None:
+    for path in _pages():
+        fmt = "markdown" if path.suffix == ".md" else "html"
+        page = Page(path.name, decode_bytes(path.read_bytes()).text, Config(), fmt=fmt)
+        assert _c_texts(page.root) == _python_texts(page.root), path
+
+
+def test_link_texts_and_ids_without_the_accelerator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(links, "speedups", None)
+    root = etree.fromstring(b"<html><body><a title='t' id='i'>x<img alt='y'></a><area alt='z'></body></html>",
+                            etree.HTMLParser())
+    assert (links.link_text(root), links.fragment_targets(root)) == ("txyz", frozenset({"i"}))
+
+
 def test_pure_python_walk_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITELINT_NO_SPEEDUPS", "1")
     assert accel.load() is None
