@@ -93,6 +93,11 @@ class Page:
     # --- source ---------------------------------------------------------------------------
 
     @lazy
+    def utf8(self) -> bytes:
+        """``text`` encoded as UTF-8 (``surrogatepass``): the file's own bytes when it was UTF-8."""
+        return self._utf8 if self._utf8 is not None else self.text.encode("utf-8", "surrogatepass")
+
+    @lazy
     def lines(self) -> list[str]:
         return self.text.splitlines()
 

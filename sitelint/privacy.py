@@ -175,8 +175,10 @@ class _Stream:
         return self.owners[bisect.bisect_right(self.starts, offset) - 1]
 
 
-def _runs(text: str) -> tuple[str, ...]:
-    raw = text.encode("utf-8", "surrogatepass")
+def _runs(text: str, raw: bytes | None = None) -> tuple[str, ...]:
+    """:func:`number_runs` of ``text``; ``raw`` is its UTF-8 when the caller has it."""
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     if _FULL_WIDTH_RUN in raw.translate(_FULL_WIDTH_TABLE):  # full-width digits: read as ASCII ones
         raw = text.translate(_FULL_WIDTH).encode("utf-8", "surrogatepass")
     mapped = raw.translate(_RUN_TABLE)
@@ -207,7 +209,7 @@ def number_runs(page_text: str) -> tuple[str, ...]:
 def page_number_runs(page: Page) -> tuple[str, ...]:
     """:func:`number_runs` of a page's source, for ``page.shared``: computed once per page and never keyed
     by the page's text (an ``lru_cache`` key would hash all of it, a sixth of the cost of the runs)."""
-    return _runs(page.text)
+    return _runs(page.text, page.utf8)
 
 
 def scan(root: Any, pattern: re.Pattern[str], page_text: str, context: int = 20,
