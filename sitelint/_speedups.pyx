@@ -637,3 +637,85 @@ def ids(_Element root not None):
                 attr = attr.next
         c = _next_in(c, top)
     return frozenset(found)
+
+
+cdef Py_ssize_t _stripped_length(const unsigned char* p, Py_ssize_t size) noexcept:
+    """``len(s.strip())`` of the UTF-8 text ``p``: its characters between the first and the last that
+    ``str.strip()`` keeps."""
+    cdef Py_ssize_t i = 0, n = 0, kept = 0, k
+    cdef unsigned int cp = 0
+    cdef bint started = False
+    while i < size:
+        k = _decode(p, i, size, &cp)
+        i += k
+        if _space(cp):
+            if started:
+                n += 1
+        else:
+            started = True
+            n += 1
+            kept = n
+    return kept
+
+
+def link_stats(_Element body not None):
+    """``(sum(len(t.strip()) for t in body.xpath(".//a//text()")), int(body.xpath("count(.//a[@href])")))``:
+    how much of ``body``'s text is link text, and how many links it has."""
+    cdef xmlNode* top = body._c_node
+    cdef xmlNode* c = top.children if top.type == tree.XML_ELEMENT_NODE else NULL
+    cdef xmlNode* link = NULL
+    cdef xmlAttr* attr
+    cdef Py_ssize_t chars = 0, count = 0
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            if _named(c, b"a"):
+                if link is NULL:
+                    link = c
+                attr = c.properties
+                while attr is not NULL:
+                    if attr.ns is NULL and attr.name is not NULL and strcmp(<const char*>attr.name, b"href") == 0:
+                        count += 1
+                        break
+                    attr = attr.next
+            if c.children is not NULL:
+                c = c.children
+                continue
+        elif link is not NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE) and (
+                c.content is not NULL):
+            chars += _stripped_length(<const unsigned char*>c.content, strlen(<const char*>c.content))
+        while True:  # c's subtree is done: on to its next sibling, or an ancestor's (short of body)
+            if c is link:
+                link = NULL
+            if c.next is not NULL:
+                c = c.next
+                break
+            c = c.parent
+            if c is top:
+                c = NULL
+                break
+    return chars, count
+
+
+def credit_blocks(_Element body not None):
+    """``body.xpath("./p | ./div | .//p")``: every ``<p>`` below ``body`` and its ``<div>`` children, in
+    document order."""
+    cdef xmlNode* top = body._c_node
+    cdef xmlNode* c = top.children if top.type == tree.XML_ELEMENT_NODE else NULL
+    cdef _Document doc = body._doc
+    found = []
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            if _named(c, b"p") or (c.parent is top and _named(c, b"div")):
+                found.append(elementFactory(doc, c))
+            if c.children is not NULL:
+                c = c.children
+                continue
+        while True:
+            if c.next is not NULL:
+                c = c.next
+                break
+            c = c.parent
+            if c is top:
+                c = NULL
+                break
+    return found

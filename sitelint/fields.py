@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from sitelint.accel import speedups
 from sitelint.tree import NO_TEXT, SKIP_TAGS, text
 
 if TYPE_CHECKING:
@@ -240,7 +241,8 @@ def extract(hits: list[Hit], roots: list[Any], body: Any, chrome: set[Any]) -> t
 
 def credits(body: Any) -> list[Field]:
     """Short source credits at the start or end of the body ("（来源：新华社）", "转自人民网")."""
-    blocks = _CREDIT_BLOCKS(body)  # a node-set: each block once, in document order
+    # a node-set: each block once, in document order (one C walk where the accelerator is built)
+    blocks = speedups.credit_blocks(body) if speedups is not None else _CREDIT_BLOCKS(body)
     ends = blocks if len(blocks) <= 8 else [*blocks[:3], *blocks[-5:]]
     found: list[Field] = []
     for el in ends:

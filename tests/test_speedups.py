@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from sitelint import accel, links, regions
+from sitelint import accel, fields, links, regions
 from sitelint.config import Config
 from sitelint.decode import decode_bytes
 from sitelint.page import Page
@@ -210,6 +210,47 @@ def test_link_texts_and_ids_without_the_accelerator(monkeypatch: pytest.MonkeyPa
     root = etree.fromstring(b"<html><body><a title='t' id='i'>x<img alt='y'></a><area alt='z'></body></html>",
                             etree.HTMLParser())
     assert (links.link_text(root), links.fragment_targets(root)) == ("txyz", frozenset({"i"}))
+
+
+BODIES = {
+    "links in and out of paragraphs": "<div id='c'><p>正文<a href='/a'> 链接 </a></p>"
+    "<div><p>内层<a>无地址</a></p></div><a href=''>空地址</a>"
+    "<p><a href='/b'><img alt='图'>\u3000全角空白\u3000</a></p></div>",
+    "nested links, scripts and comments": "<div id='c'><a href='/x'>外<a href='/y'>内</a><script>s</script>"
+    "<!-- 注释 --></a><div>块<p>段</p></div>尾</div>",
+    "the body is a link itself": "<a id='c' href='/self'><p>段落</p>文字<div>块</div></a>",
+}
+
+
+def assert_same_body_views(body: object) -> None:
+    """Link stats equal, and the very same credit blocks (lxml hands out one proxy per element while it is
+    alive: both lists are kept until compared)."""
+    assert accel.speedups is not None
+    python_blocks, c_blocks = fields._CREDIT_BLOCKS(body), accel.speedups.credit_blocks(body)
+    assert [id(e) for e in c_blocks] == [id(e) for e in python_blocks]
+    python_stats = (sum(map(len, map(str.strip, regions._LINK_TEXTS(body)))), int(regions._COUNT_LINKS(body)))
+    assert accel.speedups.link_stats(body) == python_stats
+
+
+@needs_speedups
+@pytest.mark.parametrize("html", BODIES.values(), ids=BODIES.keys())
+def test_body_link_stats_and_credit_blocks_agree_on_cases(html: str) -> None:
+    root = etree.fromstring(f"<html><body>{html}</body></html>".encode(), etree.HTMLParser(encoding="utf-8"))
+    body = root.find(".//*[@id='c']")
+    for el in (body, root.find("body"), root):
+        assert_same_body_views(el)
+
+
+@needs_speedups
+def test_body_link_stats_and_credit_blocks_agree_on_every_fixture_and_real_page() -> None:
+    for path in _pages():
+        fmt = "markdown" if path.suffix == ".md" else "html"
+        page = Page(path.name, decode_bytes(path.read_bytes()).text, Config(), fmt=fmt)
+        for el in {page.content.body, *page.content.roots, page.root}:
+            try:
+                assert_same_body_views(el)
+            except AssertionError as exc:
+                raise AssertionError(f"{path}: {exc}") from None
 
 
 def test_pure_python_walk_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
