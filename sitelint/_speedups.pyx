@@ -572,6 +572,19 @@ cdef inline bint _named(xmlNode* c, const char* name) noexcept:
     return c.ns is NULL and c.name is not NULL and strcmp(<const char*>c.name, name) == 0
 
 
+cdef inline xmlNode* _after(xmlNode* c, xmlNode* top, xmlNode** link) noexcept:
+    """The node after ``c``'s subtree in document order, within ``top``'s subtree (NULL at its end).
+    ``link[0]`` (the outermost ``<a>`` a walk is in) is cleared as the walk leaves that element."""
+    while True:
+        if c is link[0]:
+            link[0] = NULL
+        if c is top:
+            return NULL
+        if c.next is not NULL:
+            return c.next
+        c = c.parent
+
+
 def link_text(_Element root not None):
     """``"".join(root.xpath("//a//text()|//a//img/@alt|//a/@title|//area/@alt|//area/@title"))``: what the
     links of the page say, in document order (an element's attributes before its children)."""
@@ -600,16 +613,7 @@ def link_text(_Element root not None):
             elif link is not NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE) and (
                     c.content is not NULL):
                 _add(&b, <const char*>c.content, strlen(<const char*>c.content))
-            while True:  # c's subtree is done: on to its next sibling, or an ancestor's
-                if c is link:
-                    link = NULL
-                if c is top:
-                    c = NULL
-                    break
-                if c.next is not NULL:
-                    c = c.next
-                    break
-                c = c.parent
+            c = _after(c, top, &link)
         return PyUnicode_DecodeUTF8(b.data, b.size, NULL) if b.size else ""
     finally:
         free(b.data)
@@ -683,16 +687,7 @@ def link_stats(_Element body not None):
         elif link is not NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE) and (
                 c.content is not NULL):
             chars += _stripped_length(<const unsigned char*>c.content, strlen(<const char*>c.content))
-        while True:  # c's subtree is done: on to its next sibling, or an ancestor's (short of body)
-            if c is link:
-                link = NULL
-            if c.next is not NULL:
-                c = c.next
-                break
-            c = c.parent
-            if c is top:
-                c = NULL
-                break
+        c = _after(c, top, &link)
     return chars, count
 
 
@@ -702,6 +697,7 @@ def credit_blocks(_Element body not None):
     cdef xmlNode* top = body._c_node
     cdef xmlNode* c = top.children if top.type == tree.XML_ELEMENT_NODE else NULL
     cdef _Document doc = body._doc
+    cdef xmlNode* none = NULL
     found = []
     while c is not NULL:
         if c.type == tree.XML_ELEMENT_NODE:
@@ -710,12 +706,5 @@ def credit_blocks(_Element body not None):
             if c.children is not NULL:
                 c = c.children
                 continue
-        while True:
-            if c.next is not NULL:
-                c = c.next
-                break
-            c = c.parent
-            if c is top:
-                c = NULL
-                break
+        c = _after(c, top, &none)
     return found
