@@ -222,7 +222,11 @@ class Engine:
                        and not any(part.startswith(".") for part in p.split("/"))
                        and not any(glob_match(p, pat) for pat in self.config.exclude))
         names = PathNames(site.root, cwd)
-        return [Task(path, p, names(path)[1], context=True) for p in pages for path in (child_path(site.root, p),)]
+        tasks = []
+        for p in pages:
+            path = child_path(site.root, p)
+            tasks.append(Task(path, p, names(path)[1], context=True))
+        return tasks
 
     def _cached_page_pass(self, tasks: list[Task], state: WorkerState, progress: Callable[[int, int], None] | None,
                           cache: Cache | None, received: Callable[[PageResult], None] | None = None,

@@ -127,9 +127,7 @@ class Page:
 
     @lazy
     def root(self) -> Any:
-        data = self._utf8 if self._utf8 is not None and not self.is_markdown else None
-        if data is None:
-            data = self.html.encode("utf-8", "surrogatepass")
+        data = self.html.encode("utf-8", "surrogatepass") if self.is_markdown else self.utf8
         parser = html_parser()
         root = etree.fromstring(data, parser) if data and not data.isspace() else None
         for entry in parser.error_log:
