@@ -1,6 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The content walk of :mod:`sitelint.regions` in C (optional: the pure-Python ``regions._py_walk`` is
-the reference, and a test holds the two to the same results on every fixture and real page).
+"""The walks over every element of a page, in C: the content walk of :mod:`sitelint.regions`, the link loop
+of :mod:`sitelint.links`, and four smaller views (the page's link text and fragment targets, the article
+body's link statistics and credit blocks). Optional: the pure-Python loops and the XPath queries they
+replace are the reference, and ``tests/test_speedups.py`` holds the two to the same results on every
+fixture and real page.
 
 ``walk`` reads the libxml2 tree under an lxml element directly: it makes no Python object for an element
 or a text node unless the analysis keeps it (a container's credit, an element with a class or an id, a
