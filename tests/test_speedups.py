@@ -1,7 +1,8 @@
-"""The C content walk (sitelint/_speedups.pyx) finds exactly what the Python walk finds.
+"""The C walks (sitelint/_speedups.pyx) find exactly what the Python loops and XPath queries find.
 
-``regions._py_walk`` is the reference. Both walks run over the same tree, so the elements they report
-are the same lxml objects and can be compared by identity, in order.
+``regions._py_walk``, ``links._py_extract_links`` and the XPaths of links, regions and fields are the
+reference. Both run over the same tree, so the elements they report are the same lxml objects and can be
+compared by identity, in order.
 """
 
 from __future__ import annotations
