@@ -42,6 +42,8 @@ _SKIP_LINK_REL = {"dns-prefetch", "preconnect", "search", "pingback", "webmentio
 NOT_NAVIGABLE = ("javascript:", "mailto:", "tel:", "data:", "sms:", "about:", "blob:", "callto:", "vbscript:")
 _REFRESH_URL = re.compile(r"""^\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)["']?\s*$""", re.IGNORECASE)
 _PSEUDO_HOST = "sitelint.invalid"
+# characters no host may hold (the URL standard's forbidden host code points, those urlsplit lets through)
+_FORBIDDEN_HOST = re.compile(r"[\x00\t\n\r #/<>?@\\^|]")
 
 
 @dataclass(slots=True)
@@ -108,8 +110,17 @@ class Resolver:
         self.page_path = page_path
         self.directory = page_path.rpartition("/")[0]
         page_url = f"http://{self.home}/{_quote_path(page_path)}"
-        self.has_base = bool(base_href and base_href.strip())
-        self.base = urljoin(page_url, base_href.strip()) if base_href and self.has_base else page_url
+        self.has_base, self.base = False, page_url
+        if base_href and base_href.strip():
+            try:
+                base = urljoin(page_url, base_href.strip())
+                parts = urlsplit(base)
+                usable = parts.port is None or parts.port >= 0  # .port and .hostname raise for what they cannot read
+                usable = usable and not _FORBIDDEN_HOST.search(parts.hostname or "")
+            except ValueError:
+                usable = False
+            if usable:  # a base URL that does not parse is ignored, as browsers ignore it
+                self.has_base, self.base = True, base
         cache = _DIR_CACHES.get((self.directory, domains))
         if cache is None:
             if len(_DIR_CACHES) >= _DIR_CACHE_COUNT:

@@ -381,3 +381,16 @@ def test_sitelint_never_writes_to_the_linted_tree(tmp_path: Path) -> None:
         result = run([*args, "."], site)
         assert result.exit_code == 1, result.output
         assert _snapshot(site) == before, args
+
+
+@pytest.mark.parametrize("base", ["http://[::1", "http://[bad]/", "http://exa mple.gov.cn:99999/"])
+def test_a_base_href_that_does_not_parse_is_ignored_as_browsers_do(tmp_path: Path, base: str) -> None:
+    (tmp_path / "y.html").write_text("<p>目标</p>", encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        f'<html><head><base href="{base}"></head><body>\n<a href="y.html">有</a>\n<a href="n.html">无</a>\n'
+        '<img src="z.png"></body></html>\n', encoding="utf-8")
+    code, doc = lint(tmp_path, select=())  # every check: none may crash on it
+    assert [f for f in found(doc) if f[2] == "internal-error"] == []
+    assert [f for f in found(doc) if f[2] == "broken-internal-link"] == [("a.html", 3, "broken-internal-link"),
+                                                                       ("a.html", 4, "broken-internal-link")]
+    assert code == 1
