@@ -18,8 +18,11 @@ Facts = tuple[tuple[LinkRecord, ...], tuple[tuple[str, str, LinkRecord], ...]]
 
 # Pages served by an application server, not files of the static build.
 DYNAMIC_EXTENSIONS = (".jsp", ".jspx", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
-# Fragments a browser understands without an element of that id.
-_SPECIAL_FRAGMENTS = ("", "top")
+
+
+def _scrolls_to_top(fragment: str) -> bool:
+    """``#`` and ``#top`` in any letter case take a browser to the top of the page, with or without such an id."""
+    return not fragment or (len(fragment) == 3 and fragment.isascii() and fragment.lower() == "top")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class BrokenInternalLink(SiteCheck):
     （配置 `root`）下不存在，或带 `#锚点` 而目标页面中没有该 `id` / `<a name>`，即报告。
 
     只在本地构建结果中查找，从不访问网络；外部链接不在此检查。`javascript:`、`mailto:`、`tel:`、
-    `data:` 和单独的 `#` 不是要检查的链接。`.jsp`、`.do`、`.aspx` 等由应用服务器提供的动态页面
-    默认不检查。
+    `data:` 和单独的 `#` 不是要检查的链接；`#top`（不分大小写）和 `#` 一样回到页面顶部。路径中的反斜杠
+    按浏览器的方式当作 `/`，连续的 `/` 按服务器的方式当作一个。`.jsp`、`.do`、`.aspx` 等由应用服务器
+    提供的动态页面默认不检查。
 
     ## 原因与依据
 
@@ -102,7 +106,7 @@ class BrokenInternalLink(SiteCheck):
                 if not target.lower().endswith(dynamic):
                     missing.append(page.link_record(link))
             elif (check_fragments and link.fragment and link.tag in ("a", "area")
-                  and link.fragment not in _SPECIAL_FRAGMENTS and not link.fragment.startswith(":~:")):
+                  and not _scrolls_to_top(link.fragment) and not link.fragment.startswith(":~:")):
                 fragments.append((found, link.fragment, page.link_record(link)))
         return tuple(missing), tuple(fragments)
 

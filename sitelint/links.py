@@ -216,7 +216,7 @@ class Resolver:
         if lowered.startswith(NOT_NAVIGABLE):
             return value, lowered.split(":", 1)[0], "", False, None, ""
         try:
-            absolute = urljoin(self.base, value)
+            absolute = urljoin(self.base, _browser_slashes(value) if "\\" in value else value)
             parts = urlsplit(absolute)
             host = (parts.hostname or "").lower().rstrip(".")
         except ValueError:
@@ -229,6 +229,21 @@ class Resolver:
         target = decode_path(parts.path).lstrip("/")
         shown = absolute.replace(f"http://{_PSEUDO_HOST}", "", 1) if host == _PSEUDO_HOST else absolute
         return shown, scheme, host, True, target, fragment
+
+
+def _browser_slashes(value: str) -> str:
+    """``value`` as a browser reads it: in an http(s) or relative URL, a backslash before the query or the
+    fragment is a slash (``d\\page.html`` is ``d/page.html``); other schemes keep theirs."""
+    end = len(value)
+    for stop in "?#":
+        at = value.find(stop)
+        if 0 <= at < end:
+            end = at
+    head = value[:end]
+    scheme, colon, _rest = head.partition(":")
+    if colon and not any(c in scheme for c in "/\\") and scheme.lower() not in ("http", "https"):
+        return value
+    return head.replace("\\", "/") + value[end:]
 
 
 def _quote_path(path: str) -> str:

@@ -7,6 +7,7 @@ checks read it and never re-parse a page.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ INDEX_FILES = ("index.html", "index.htm", "index.shtml", "default.htm", "default
 #: Built URLs a Markdown source stands for: "a.html" is written as "a.md".
 _SOURCE_SUFFIXES = (".md", ".markdown")
 _RESOLVED_LIMIT = 200_000
+_SLASHES = re.compile("/{2,}")
 
 
 class LinkFact(NamedTuple):
@@ -92,6 +94,8 @@ class SiteFiles:
 
     def _resolve(self, target: str) -> str | None:
         target = target.lstrip("/")
+        if "//" in target:  # servers read a/b//c.html as a/b/c.html (nginx merges slashes, a file system ignores them)
+            target = _SLASHES.sub("/", target)
         if target and not target.endswith("/") and target in self.files:
             return target
         directory = target.rstrip("/")
