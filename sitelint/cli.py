@@ -78,7 +78,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=str))  # unreadable: SL002, not a stop
 @click.option("--format", "formats", type=click.Choice(REPORT_FORMATS), multiple=True,
               help="输出格式（默认 text）。可多次给出，与 --output 按顺序配对。")
 @click.option("-o", "--output", "outputs", type=click.Path(dir_okay=False, path_type=str), multiple=True,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitelint.config import Config
+from sitelint.meta import os_error_text
 from sitelint.page import PAGE_SUFFIXES, glob_match
 
 
@@ -81,7 +82,7 @@ def discover(paths: Sequence[str], config: Config, root: Path) -> tuple[list[str
 def _walk(top: str, config: Config, root: Path, found: list[str], problems: list[tuple[str, str]]) -> None:
     visited: set[tuple[int, int]] = set()
     for current, dirs, names in os.walk(top, followlinks=True, onerror=lambda e: problems.append(
-            (e.filename or top, e.strerror or str(e)))):
+            (e.filename or top, os_error_text(e)))):
         st = os.stat(current)
         if (st.st_dev, st.st_ino) in visited:
             real = os.path.realpath(current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -75,3 +76,25 @@ PARSE_ERROR = MetaRule(
 META_RULES: tuple[MetaRule, ...] = (
     INTERNAL_ERROR, UNREADABLE_FILE, ENCODING_ERROR, FILE_TOO_LARGE, EMPTY_FILE, PARSE_ERROR,
 )
+
+
+#: what the operating system's reason for not reading a file is called in a finding (its English text otherwise)
+_OS_ERRORS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ENOENT: "文件不存在（可能在检查过程中被删除）",
+    errno.ENOTDIR: "路径中的某一级不是目录",
+    errno.EISDIR: "这是目录",
+    errno.ELOOP: "符号链接层数过多或形成循环",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读取磁盘时出错（输入/输出错误）",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.ENFILE: "系统打开的文件过多",
+    errno.ENOMEM: "内存不足",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese where the reason is a common one."""
+    return _OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)
+

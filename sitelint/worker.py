@@ -26,6 +26,7 @@ from sitelint.meta import (
     PARSE_ERROR,
     UNREADABLE_FILE,
     MetaRule,
+    os_error_text,
 )
 from sitelint.page import Page, page_format
 from sitelint.positions import snippet
@@ -162,7 +163,7 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
             return None
         return _read_all(task.fs_path, st.st_size)
     except OSError as exc:
-        result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{exc.strerror or exc}"))
+        result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{os_error_text(exc)}"))
         return None
 
 

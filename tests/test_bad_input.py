@@ -219,22 +219,34 @@ def test_file_too_large_then_raised_limit(tmp_path: Path) -> None:
     assert (code, found(doc), doc["summary"]["files"]) == (1, [("big.html", 2, "broken-internal-link"), SIBLING], 2)
 
 
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("named", [False, True], ids=["found in a directory", "named on the command line"])
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: bool) -> None:
     (tmp_path / "good.html").write_text(GOOD, encoding="utf-8")
     locked = tmp_path / "locked.html"
     locked.write_text("<p>无权读取</p>\n", encoding="utf-8")
     locked.chmod(0)
     try:
-        if os.access(locked, os.R_OK):  # root reads anyway: make the worker's open fail for this file
-            real_open = os.open
+        if os.access(locked, os.R_OK):  # root reads anyway: make access() and the worker's open fail for this file
+            real_open, real_access = os.open, os.access
 
             def deny(file: Any, *args: Any, **kwargs: Any) -> Any:
                 if isinstance(file, str) and os.path.abspath(file) == str(locked):
                     raise PermissionError(13, "Permission denied", file)
                 return real_open(file, *args, **kwargs)
 
+            def no_access(file: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+                if os.path.abspath(file) == str(locked) and mode & os.R_OK:
+                    return False
+                return real_access(file, mode, *args, **kwargs)
+
             monkeypatch.setattr(os, "open", deny)
-        code, doc = lint(tmp_path, jobs="-j1")
+            monkeypatch.setattr(os, "access", no_access)
+        # as pre-commit runs it: the files by name, the unreadable one first; the other is still linted
+        if named:
+            result = run(["--format", "json", "-j1", *SELECT, "locked.html", "good.html"], tmp_path)
+            code, doc = result.exit_code, json.loads(result.stdout)
+        else:
+            code, doc = lint(tmp_path, jobs="-j1")
     finally:
         locked.chmod(0o644)
     assert (code, found(doc), doc["summary"]["files"]) == (1, [SIBLING, ("locked.html", 1, "unreadable-file")], 2)
