@@ -22,6 +22,7 @@ _BOMS = (
 # Matched against the lower-cased head: a case-sensitive pattern that starts with a literal can skip
 # ahead, an IGNORECASE one cannot (it tried every byte of every page).
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 # Labels browsers treat as GB18030 (WHATWG Encoding: "gbk" and friends decode as gb18030).
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936",
@@ -60,6 +61,8 @@ def declared_encoding(head: bytes) -> str | None:
     if b"charset" not in lowered:
         return None
     m = _META_CHARSET.search(lowered)
+    if m and b"<!--" in lowered[:m.start()]:  # browsers skip comments: a commented-out <meta> declares nothing
+        m = _META_CHARSET.search(_COMMENT.sub(b"", lowered))
     if not m:
         return None
     enc = normalise_label(m.group(1).decode("ascii", "replace"))
@@ -103,12 +106,13 @@ def _strictly(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes, default: str | None = None) -> Decoded:
-    """Decode page bytes. ``default`` is a configured encoding used before detection."""
+def decode_bytes(data: bytes, default: str | None = None, *, markup: bool = True) -> Decoded:
+    """Decode page bytes. ``default`` is a configured encoding used before detection. ``markup`` False (a
+    Markdown source): a ``<meta charset>`` written in it declares nothing about the file itself."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _decode(data[len(bom):], enc, "bom")
-    declared = declared_encoding(data[:4096])
+    declared = declared_encoding(data[:4096]) if markup else None
     if declared:
         return _decode(data, declared, "declared")
     configured = normalise_label(default) if default else None

@@ -458,7 +458,8 @@ def _source(page: PageResult | None) -> tuple[list[str], Positions | None]:
     try:
         with open(page.fs_path, "rb") as fh:
             data = fh.read()
-        text = decode_as(data, page.encoding) if page.encoding else decode_bytes(data).text
+        markup = page.facts is None or page.facts.format != "markdown"
+        text = decode_as(data, page.encoding) if page.encoding else decode_bytes(data, markup=markup).text
     except OSError:
         text = ""
     positions = Positions(text) if page.facts is not None and page.facts.format == "html" else None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sitelint.decode import decode_bytes
 from sitelint.findings import Edit, Finding, Safety
+from sitelint.page import page_format
 
 
 @dataclass
@@ -51,7 +52,7 @@ def _bom(data: bytes) -> bytes:
 
 def plan(path: str, data: bytes, findings: list[Finding], default_encoding: str | None = None) -> FileFix:
     """The fixed bytes of one file; edits that do not fit exactly are skipped, never forced."""
-    decoded = decode_bytes(data, default_encoding)
+    decoded = decode_bytes(data, default_encoding, markup=page_format(path) != "markdown")
     enc, text, bom = decoded.encoding, decoded.text, _bom(data)
     result = FileFix(path, path, data, data, enc)
     edits: list[tuple[int, int, bytes, Finding]] = []

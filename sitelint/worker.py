@@ -196,7 +196,8 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
     if looks_binary(data):
         result.findings.append(make_finding(UNREADABLE_FILE, "这是二进制文件，不是文本页面（含有 NUL 字节）"))
         return
-    decoded = decode_bytes(data, state.config.encoding)
+    fmt = page_format(task.path) or "html"
+    decoded = decode_bytes(data, state.config.encoding, markup=fmt != "markdown")
     result.encoding = decoded.encoding
     if decoded.errors:
         result.findings.append(make_finding(ENCODING_ERROR, (
@@ -205,7 +206,6 @@ def _lint_into(task: Task, state: WorkerState, result: PageResult) -> None:
     if not decoded.text or decoded.text.isspace():  # not .strip(): that copies the text
         result.findings.append(make_finding(EMPTY_FILE, "页面文件为空"))
         return
-    fmt = page_format(task.path) or "html"
     # bytes decoded as UTF-8 without a byte-order mark or an error are the text's UTF-8: parsed as they are
     utf8 = data if decoded.encoding == "utf-8" and decoded.source != "bom" and not decoded.errors else None
     page = Page(task.path, decoded.text, state.config, fmt=fmt, stylesheet_loader=state.load_stylesheet,

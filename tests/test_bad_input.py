@@ -406,3 +406,11 @@ def test_a_base_href_that_does_not_parse_is_ignored_as_browsers_do(tmp_path: Pat
     assert [f for f in found(doc) if f[2] == "broken-internal-link"] == [("a.html", 3, "broken-internal-link"),
                                                                        ("a.html", 4, "broken-internal-link")]
     assert code == 1
+
+
+def test_a_markdown_source_mentioning_a_meta_charset_is_read_as_utf8(tmp_path: Path) -> None:
+    (tmp_path / "模板说明.md").write_text(
+        "# 模板说明\n\n页面头部应写 `<meta charset=\"gb2312\">`，正文用中文书写。\n\n[失效链接](missing.html)\n",
+        encoding="utf-8")
+    code, doc = lint(tmp_path, select=("--select", "encoding-error,broken-internal-link"))
+    assert (code, found(doc)) == (1, [("模板说明.md", 5, "broken-internal-link")])

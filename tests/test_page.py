@@ -33,6 +33,31 @@ def test_decoding_order(data: bytes, encoding: str, source: str) -> None:
     assert TEXT in decoded.text
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding", "source"),
+    [
+        (b'<!-- <meta charset="gbk"> old template -->\n<meta charset="utf-8">' + TEXT.encode("utf-8"), "utf-8",
+         "declared"),
+        (b'<!-- <meta charset="gbk"> -->' + TEXT.encode("utf-8"), "utf-8", "utf-8"),
+        (b'<!-- note --><meta charset="gbk">' + TEXT.encode("gbk"), "gb18030", "declared"),
+        (b'<!-- <meta charset="gbk">' + TEXT.encode("utf-8"), "utf-8", "utf-8"),  # a comment left open
+    ],
+    ids=["commented-out-then-real", "only-commented-out", "comment-before-real", "unclosed-comment"],
+)
+def test_a_commented_out_meta_declares_nothing(data: bytes, encoding: str, source: str) -> None:
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.source, decoded.errors) == (encoding, source, 0)
+    assert TEXT in decoded.text
+
+
+def test_a_markdown_source_is_not_declared_by_the_markup_it_mentions() -> None:
+    data = ("# 模板说明\n\n页面头部写 `<meta charset=\"gb2312\">`。\n\n" + TEXT).encode("utf-8")
+    assert decode_bytes(data).encoding == "gb18030"  # as an HTML page, the declaration counts
+    decoded = decode_bytes(data, markup=False)
+    assert (decoded.encoding, decoded.errors) == ("utf-8", 0)
+    assert TEXT in decoded.text
+
+
 def test_undecodable_bytes_are_counted_not_raised() -> None:
     data = b'<meta charset="utf-8">\n<p>ok</p>\n<p>\xff\xfe bad</p>'
     decoded = decode_bytes(data)
