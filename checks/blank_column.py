@@ -8,7 +8,7 @@ from typing import Any
 
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding, Severity
-from sitelint.freshness import EXEMPT, ColumnFact, column_fact, group
+from sitelint.freshness import EXEMPT, ColumnFact, column_fact, group, validate_columns
 from sitelint.page import Page
 from sitelint.site import SiteIndex
 
@@ -19,7 +19,7 @@ SINGLE_PAGE_TEXT = 100
 @dataclass(frozen=True)
 class Options:
     #: 栏目划分：键为 ColumnName、目录 glob（"xwdt/**"）或目录名（"xwdt"），值为类别或天数（与 stale-column 相同）
-    columns: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, str | int] = field(default_factory=dict)
     #: 空白栏目不超过此数时只作提示（info）
     max_blank: int = 2
     #: 空白栏目达到此数即为单项否决（报告为错误）
@@ -76,6 +76,10 @@ class BlankColumn(SiteCheck):
     name = "blank-column"
     default_severity = Severity.WARNING
     Options = Options
+
+    def __init__(self, options: Any = None) -> None:
+        super().__init__(options)
+        validate_columns(self.options.columns, f"checks.{self.name}.columns")
 
     def collect(self, page: Page) -> ColumnFact | None:
         opts: Options = self.options

@@ -8,7 +8,17 @@ from typing import Any
 
 from sitelint.check import SiteCheck
 from sitelint.findings import Finding, Severity
-from sitelint.freshness import CLASS_NAMES, EXEMPT, ColumnFact, anchor, column_fact, group, window
+from sitelint.freshness import (
+    CLASS_NAMES,
+    EXEMPT,
+    ColumnFact,
+    anchor,
+    column_fact,
+    group,
+    validate_columns,
+    validate_windows,
+    window,
+)
 from sitelint.page import Page
 from sitelint.site import SiteIndex
 
@@ -17,9 +27,9 @@ from sitelint.site import SiteIndex
 class Options:
     #: 栏目划分：键为 ColumnName、目录 glob（"xwdt/**"）或目录名（"xwdt"），
     #: 值为类别（dynamic/notice/policy/other/exempt）或天数
-    columns: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, str | int] = field(default_factory=dict)
     #: 各类别的更新期限（天），覆盖默认的 dynamic=14、notice=180、policy=180、other=365
-    windows: dict[str, Any] = field(default_factory=dict)
+    windows: dict[str, int] = field(default_factory=dict)
     #: 栏目名称含这些词的按实际情况更新，不检查
     exempt: tuple[str, ...] = EXEMPT
     #: 动态、通知公告、政策文件类栏目未按期更新达到此数即为单项否决（报告为错误）
@@ -82,6 +92,11 @@ class StaleColumn(SiteCheck):
     name = "stale-column"
     default_severity = Severity.WARNING
     Options = Options
+
+    def __init__(self, options: Any = None) -> None:
+        super().__init__(options)
+        validate_columns(self.options.columns, f"checks.{self.name}.columns")
+        validate_windows(self.options.windows, f"checks.{self.name}.windows")
 
     def collect(self, page: Page) -> ColumnFact | None:
         opts: Options = self.options

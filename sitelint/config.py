@@ -102,6 +102,9 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: the page kinds ``[kinds]`` may name (DESIGN's three, and the kinds the metadata and freshness checks tell apart)
+KINDS = ("policy", "interpretation", "archive", "home", "column", "article")
+
 _TYPE_NAMES: dict[type, str] = {bool: "布尔值", int: "整数", float: "数字", str: "字符串", list: "列表", dict: "表"}
 
 
@@ -146,6 +149,8 @@ def parse_config(table: Mapping[str, Any], path: Path | None, prefix: str = "") 
             values["today"] = parse_date(value, full, where)
         elif key in ("kinds", "per-file-ignores"):
             tbl = _table(value, full, where)
+            if key == "kinds" and (unknown := [k for k in tbl if k not in KINDS]):
+                raise ConfigError(f"{where}: 未知的页面类型 `{full}.{unknown[0]}`（可用：{'、'.join(KINDS)}）")
             values[key.replace("-", "_")] = {k: _str_list(v, f"{full}.{k}", where) for k, v in tbl.items()}
         elif key == "severity":
             tbl = _table(value, full, where)
@@ -210,7 +215,12 @@ def _coerce(value: Any, hint: Any, key: str, where: str) -> Any:
         if value is None and type(None) in args:
             return None
         inner = [a for a in args if a is not type(None)]
-        return _coerce(value, inner[0], key, where)
+        for alternative in inner[:-1]:  # the first alternative the value is; the last one explains a mismatch
+            try:
+                return _coerce(value, alternative, key, where)
+            except ConfigError:
+                continue
+        return _coerce(value, inner[-1], key, where)
     if origin in (tuple, list, frozenset):
         if isinstance(value, str):
             value = [value]
@@ -222,7 +232,8 @@ def _coerce(value: Any, hint: Any, key: str, where: str) -> Any:
     if origin is dict or hint is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 选项 `{key}` 应为表，实际为 {_type_name(value)}")
-        return dict(value)
+        item = args[1] if len(args) == 2 else Any
+        return {k: _coerce(v, item, f"{key}.{k}", where) for k, v in value.items()}
     if hint is Any:
         return value
     if hint is float and isinstance(value, int) and not isinstance(value, bool):

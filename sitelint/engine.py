@@ -140,8 +140,11 @@ class Engine:
         check_selectors(registry, config.severity.keys(), where)
         check_selectors(registry, [*select, *ignore], "命令行")
         for name in config.checks:
-            if registry.get(name) is None:
+            named = registry.get(name)
+            if named is None:
                 raise ConfigError(f"{where}: 配置了未知检查的选项 `checks.{name}`")
+            if named.name != name:  # a code: the options would be looked up by name and silently not apply
+                raise ConfigError(f"{where}: 检查的选项按名称配置：`checks.{name}` 应写作 `checks.{named.name}`")
         chosen = list(select) or list(config.select)
         if chosen:
             chosen += list(config.extend_select)
@@ -149,7 +152,10 @@ class Engine:
         self.checks: list[Check] = []
         for cls in selected_checks(registry, chosen, ignored):
             options = build_options(cls.Options, config.checks.get(cls.name, {}), cls.name, where)
-            self.checks.append(cls(options))
+            try:
+                self.checks.append(cls(options))
+            except ConfigError as exc:  # a check that rejects an option value: name the file, as for the rest
+                raise ConfigError(str(exc) if str(exc).startswith(where) else f"{where}: {exc}") from None
         self.ignored_meta = {m.name for m in registry.meta if m.can_ignore and any(rule_matches(m, s) for s in ignored)}
         self.jobs = jobs or os.cpu_count() or 1
         #: the address of a Dask scheduler that runs the page pass instead of local processes

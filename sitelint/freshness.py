@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sitelint.archive import front_matter_line, truthy
+from sitelint.config import ConfigError
 from sitelint.content import is_column_index
 from sitelint.dates import find_dates, parse_date
 from sitelint.page import Page, glob_match
@@ -149,6 +150,23 @@ def classify(name: str, exempt: Iterable[str] = EXEMPT) -> str:
     if any(word and word in name for word in exempt):
         return "exempt"
     return next((cls for cls, pattern in _CLASSES if pattern.search(name)), "other")
+
+
+def validate_columns(columns: Mapping[str, str | int], key: str) -> None:
+    """The ``columns`` option of the column checks: each value a class name or a positive number of days."""
+    for name, value in columns.items():
+        if (isinstance(value, str) and value not in WINDOWS) or (isinstance(value, int) and value <= 0):
+            raise ConfigError(f"选项 `{key}.{name}` 应为类别（{'、'.join(WINDOWS)}）或正整数天数，实际为 `{value}`")
+
+
+def validate_windows(windows: Mapping[str, int], key: str) -> None:
+    """The ``windows`` option of stale-column: a positive number of days for a class that has a window."""
+    classes = [c for c, days in WINDOWS.items() if days is not None]
+    for name, days in windows.items():
+        if name not in classes:
+            raise ConfigError(f"选项 `{key}` 中没有类别 `{name}`（可用：{'、'.join(classes)}）")
+        if days <= 0:
+            raise ConfigError(f"选项 `{key}.{name}` 应为正整数天数，实际为 `{days}`")
 
 
 def window(cls: str | int, windows: Mapping[str, Any]) -> int | None:

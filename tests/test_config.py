@@ -47,6 +47,13 @@ def test_explicit_config_file(tmp_path: Path) -> None:
         ('[severity]\nbroken-internal-link = "fatal"\n', "severity.broken-internal-link"),
         ("max-file-size = -1\n", "max-file-size"),
         ("select = [\n", "TOML"),
+        ('[checks.SL701]\ncheck-fragments = false\n', "checks.SL701"),  # by code: would silently not apply
+        ('[kinds]\npolcy = ["zcwj/**"]\n', "kinds.polcy"),
+        ('[checks.stale-column]\nwindows = {other = "abc"}\n', "checks.stale-column.windows.other"),
+        ('[checks.stale-column]\nwindows = {othr = 100}\n', "checks.stale-column.windows"),
+        ('[checks.stale-column]\nwindows = {other = 0}\n', "checks.stale-column.windows.other"),
+        ('[checks.stale-column]\ncolumns = {"xwdt/**" = "dynamc"}\n', "checks.stale-column.columns.xwdt/**"),
+        ('[checks.blank-column]\ncolumns = {"xwdt" = true}\n', "checks.blank-column.columns.xwdt"),
     ],
 )
 def test_invalid_config_exits_2_naming_key_and_file(tmp_path: Path, toml: str, key: str) -> None:
