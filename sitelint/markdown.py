@@ -21,7 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 class Rendered:
     html: str
     front_matter: dict[str, Any] = field(default_factory=dict)
-    # (line, message) when the front matter is not a valid YAML mapping
+    # (line, message) when the front matter is not a valid YAML mapping, or cannot be loaded
     front_matter_error: tuple[int, str] | None = None
 
 
@@ -38,11 +38,56 @@ def _front_matter(content: str) -> tuple[dict[str, Any], tuple[int, str] | None]
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, (line, f"front matter 不是有效的 YAML：{problem}")
+    except Exception as exc:  # parsed, but a value cannot be built (2024-02-30), or nested too deep
+        return {}, _unloadable(content, exc)
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         return {}, (1, "front matter 应为键值表（YAML mapping）")
     return {str(k): v for k, v in data.items()}, None
+
+
+def _unloadable(content: str, exc: Exception) -> tuple[int, str]:
+    """(line, message) for front matter PyYAML parsed but could not load: at the first value that fails."""
+    if isinstance(exc, RecursionError):
+        return 1, "front matter 不是有效的 YAML：嵌套层次过深"
+    try:
+        found = _failing_scalar(yaml.SafeLoader(content))
+    except Exception:  # locating is best effort: the finding stands without it
+        found = None
+    if found is None:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return 1, f"front matter 不是有效的 YAML：{reason}"
+    node, failed = found
+    line = node.start_mark.line + 2  # the content starts on the line after the opening "---"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return line, f"front matter 不是有效的 YAML：`{node.value}` 不是存在的日期或时间"
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return line, f"front matter 不是有效的 YAML：`{value}` 无法读取（{str(failed)[:80]}）"
+
+
+def _failing_scalar(loader: yaml.SafeLoader) -> tuple[yaml.ScalarNode, Exception] | None:
+    """The first scalar, in document order, that ``loader`` cannot construct."""
+    try:
+        stack = [loader.get_single_node()]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if node is None or id(node) in seen:  # aliases share nodes
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except Exception as failed:
+                    return node, failed
+        return None
+    finally:
+        loader.dispose()
 
 
 def render(text: str) -> Rendered:
