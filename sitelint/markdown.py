@@ -3,6 +3,9 @@
 Each block is emitted on the line where it starts in the source, so the lxml
 tree built from the rendered HTML reports ``sourceline`` values that are lines
 of the Markdown file (front matter included), inline HTML blocks too.
+
+Link destinations are kept as the editor wrote them (not percent-encoded), so
+messages quote what is in the source.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -25,9 +29,26 @@ class Rendered:
     front_matter_error: tuple[int, str] | None = None
 
 
+class _Parser(MarkdownIt):
+    """markdown-it that leaves link destinations as written.
+
+    markdown-it percent-encodes destinations (``新闻/通知.html`` becomes ``%E6%96%B0…``) and
+    punycodes hosts; the resolver reads raw paths and percent-escapes alike, and messages
+    should quote the source. Which destinations are allowed at all (``javascript:``,
+    ``data:``) is still decided on markdown-it's normalized form, exactly as before.
+    """
+
+    def normalizeLink(self, url: str) -> str:  # markdown-it's hook
+        return url
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's hook
+        return normalize_url.validateLink(normalize_url.normalizeLink(url))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md = _Parser("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+    return md
 
 
 def _front_matter(content: str) -> tuple[dict[str, Any], tuple[int, str] | None]:

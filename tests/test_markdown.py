@@ -1,4 +1,4 @@
-"""Markdown rendering: front matter that cannot load."""
+"""Markdown rendering: link destinations as written, front matter that cannot load."""
 
 from __future__ import annotations
 
@@ -6,8 +6,50 @@ from pathlib import Path
 
 import pytest
 from clirun import found, run_json, write
+from lxml import etree
 
+from sitelint.config import Config
 from sitelint.markdown import render
+from sitelint.page import Page
+
+
+def _page(text: str, path: str = "dir/page.md") -> Page:
+    return Page(path, text, Config(domains=("www.example.gov.cn",)), fmt="markdown")
+
+
+# --- link destinations --------------------------------------------------------------------------
+
+
+def test_link_destinations_are_kept_as_written() -> None:
+    page = _page("[通知](新闻/不存在的通知.html)\n\n[编码](%E6%96%B0%E9%97%BB/a.html#%E9%A6%96)\n\n"
+                 "[锚点](guide.md#办事指南) ![图](图片/示意图.png)\n\n[空格](<材料 清单.html>)\n")
+    assert [(link.raw, link.target, link.fragment) for link in page.links] == [
+        ("新闻/不存在的通知.html", "dir/新闻/不存在的通知.html", ""),
+        ("%E6%96%B0%E9%97%BB/a.html#%E9%A6%96", "dir/新闻/a.html", "首"),
+        ("guide.md#办事指南", "dir/guide.md", "办事指南"),
+        ("图片/示意图.png", "dir/图片/示意图.png", ""),
+        ("材料 清单.html", "dir/材料 清单.html", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dest", "is_link"),
+    [
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("vbscript:msgbox(1)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html;base64,PHNjcmlwdD4=", False),
+        ("data:image/png;base64,iVBORw0KGgo=", True),
+        ("新闻/通知.html", True),
+    ],
+)
+def test_unsafe_destinations_are_still_refused(dest: str, is_link: bool) -> None:
+    autolink = [f"<{dest}>"] if ":" in dest else []  # "<新闻/通知.html>" is no autolink at all
+    for source in (f"[x]({dest})", f"[x][r]\n\n[r]: {dest}", *autolink):
+        root = etree.fromstring(f"<div>{render(source).html}</div>", etree.HTMLParser())
+        assert [a.get("href") for a in root.iter("a")] == ([dest] if is_link else []), source
+
 
 # --- front matter ------------------------------------------------------------------------------
 
