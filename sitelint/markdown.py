@@ -4,12 +4,15 @@ Each block is emitted on the line where it starts in the source, so the lxml
 tree built from the rendered HTML reports ``sourceline`` values that are lines
 of the Markdown file (front matter included), inline HTML blocks too.
 
-Link destinations are kept as the editor wrote them (not percent-encoded), so
-messages quote what is in the source.
+Headings get the ids GitHub gives them (``## 办事指南`` -> ``id="办事指南"``), so
+``[见指南](guide.md#办事指南)`` has a target; link destinations are kept as the
+editor wrote them (not percent-encoded), so messages quote what is in the source.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,6 +21,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 
@@ -45,9 +49,52 @@ class _Parser(MarkdownIt):
         return normalize_url.validateLink(normalize_url.normalizeLink(url))
 
 
+# GitHub's heading slugs (github-slugger): lower-case, drop everything but letters, marks,
+# decimal and letter numbers, connector punctuation ("_") and "-", spaces become "-".
+_ASCII_DROP = re.compile(r"[^a-z0-9_\- ]")
+_KEEP_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
+# Symbols that Unicode counts as alphabetic (circled and squared Latin letters): kept.
+_ALPHABETIC_SYMBOLS = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
+
+
+def _kept(ch: str) -> bool:
+    if unicodedata.category(ch) in _KEEP_CATEGORIES:
+        return True
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _ALPHABETIC_SYMBOLS)
+
+
+def github_slug(text: str) -> str:
+    """The fragment GitHub gives a heading with this text (before de-duplication)."""
+    text = text.lower()
+    if text.isascii():
+        return _ASCII_DROP.sub("", text).replace(" ", "-")
+    return "".join("-" if ch == " " else ch for ch in text if ch in "- " or _kept(ch))
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give every heading GitHub's id: its slug, "-1", "-2" … for repeats in document order."""
+    seen: dict[str, int] = {}
+    tokens = state.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type != "heading_open" or tok.attrGet("id") is not None:
+            continue
+        inline = tokens[i + 1] if i + 1 < len(tokens) else None
+        children = (inline.children or []) if inline is not None else []
+        slug = github_slug("".join(c.content for c in children if c.type in ("text", "code_inline")))
+        result = slug
+        while result in seen:  # github-slugger's loop: "a", "a-1", "a-2" …, skipping ids already taken
+            seen[slug] += 1
+            result = f"{slug}-{seen[slug]}"
+        seen[result] = 0
+        if result:
+            tok.attrSet("id", result)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = _Parser("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md.core.ruler.push("heading_ids", _heading_ids)
     return md
 
 

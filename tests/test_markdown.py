@@ -1,4 +1,4 @@
-"""Markdown rendering: link destinations as written, front matter that cannot load."""
+"""Markdown rendering: GitHub heading ids, link destinations as written, front matter that cannot load."""
 
 from __future__ import annotations
 
@@ -9,12 +9,86 @@ from clirun import found, run_json, write
 from lxml import etree
 
 from sitelint.config import Config
-from sitelint.markdown import render
+from sitelint.markdown import github_slug, render
 from sitelint.page import Page
 
 
 def _page(text: str, path: str = "dir/page.md") -> Page:
     return Page(path, text, Config(domains=("www.example.gov.cn",)), fmt="markdown")
+
+
+def _headings(html: str) -> list[tuple[str, str | None]]:
+    root = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
+    return [(h.tag, h.get("id")) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+
+
+# --- heading ids ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("办事指南", "办事指南"),
+        ("Apply Online", "apply-online"),
+        ("一、申请条件（试行）", "一申请条件试行"),
+        ("Hello, World! 2024_v2 — ok", "hello-world-2024_v2--ok"),
+        ("第一条\u3000总则", "第一条总则"),  # an ideographic space is not " ": dropped
+        ("A-B_c", "a-b_c"),
+        ("Ⓐ ① ² Ⅻ é 😀 café", "ⓐ---ⅻ-é--café"),  # other numbers and symbols go, letters stay
+        ("！！！", ""),
+    ],
+)
+def test_github_slug(text: str, slug: str) -> None:
+    assert github_slug(text) == slug
+
+
+def test_headings_get_github_ids_with_numbered_repeats() -> None:
+    source = "\n".join([
+        "# 首页",
+        "## 办事指南",
+        "## 办事指南",
+        "## 办事指南-1",
+        "## 办事指南",
+        "### **粗体** `code` [链接](x.md) <span>内联</span>",
+        "## ？？？",
+        "## ！！！",
+        "> ## 引用中的标题",
+        "",
+        "- ###### 列表中的标题",
+        "",
+        "Setext 标题",
+        "第二行",
+        "====",
+    ])
+    assert _headings(render(source).html) == [
+        ("h1", "首页"),
+        ("h2", "办事指南"),
+        ("h2", "办事指南-1"),
+        ("h2", "办事指南-1-1"),  # github-slugger: "办事指南-1" is taken, so it is numbered too
+        ("h2", "办事指南-2"),
+        ("h3", "粗体-code-链接-内联"),
+        ("h2", None),  # an empty slug is no id
+        ("h2", "-1"),
+        ("h2", "引用中的标题"),
+        ("h6", "列表中的标题"),
+        ("h1", "setext-标题第二行"),
+    ]
+
+
+def test_heading_ids_are_fragment_targets_and_keep_source_lines() -> None:
+    page = _page("---\ntitle: 指南\n---\n\n# 办事指南\n\n## Apply Online\n\n<a id=\"x1\"></a>\n")
+    assert page.ids == {"办事指南", "apply-online", "x1"}
+    assert [page.position(h)[0] for h in page.root.iter("h1", "h2")] == [5, 7]
+
+
+def test_links_to_headings_are_not_broken(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "guide.md": "# 办事指南\n\n## 常见问题\n\n## 常见问题\n",
+        "index.md": "# 首页\n\n[a](guide.md#办事指南) [b](guide.md#常见问题-1) [c](#首页)\n\n"
+                    "[d](guide.md#常见问题-2)\n",
+    })
+    code, doc = run_json(["--select", "broken-internal-link", "."], tmp_path)
+    assert (code, found(doc)) == (1, [("index.md", 5, "broken-internal-link")])
 
 
 # --- link destinations --------------------------------------------------------------------------
