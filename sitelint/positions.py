@@ -7,6 +7,9 @@ start tag of the source, cross-checked against lxml's line. libxml2 gives an
 element the line of its start tag's closing ``>``: a start tag written over
 several lines is reported where it begins. Elements the parser invented
 (implied ``<tbody>``, ``<html>``) fall back to the line alone.
+
+Lines end at LF, CRLF or a lone CR (old Mac files), as editors count them;
+libxml2 counts only LF, so the parser is handed :func:`lone_cr_as_lf` bytes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,15 @@ _TAG = re.compile(
     r"""(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+"""
     r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+)*+>"""
 )
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_CR_BYTES = re.compile(rb"\r(?!\n)")
+
+
+def lone_cr_as_lf(data: bytes) -> bytes:
+    """``data`` with each CR that no LF follows turned into LF: same length and offsets, and libxml2 (which
+    counts only LF) then numbers the lines of an old Mac file as editors and :class:`Positions` do."""
+    return _LONE_CR_BYTES.sub(b"\n", data)
 
 
 def _fold(name: str) -> str:
@@ -84,6 +96,19 @@ def _scan(text: str) -> dict[str, list[int]]:
     return tags
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start; a line ends at LF, CRLF or a lone CR."""
+    if "\r" in text and _LONE_CR.search(text):
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 class Positions:
     def __init__(self, text: str, root: Any = None) -> None:
         self._text = text
@@ -96,13 +121,7 @@ class Positions:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self._text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self._text)
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:

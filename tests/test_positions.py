@@ -1,4 +1,4 @@
-"""Where findings are placed: start tags written over several lines."""
+"""Where findings are placed: start tags written over several lines, and old Mac (CR-only) line endings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from clirun import found, run_json, write
 
 from sitelint.config import Config
 from sitelint.page import Page
-from sitelint.positions import Positions, lxml_line
+from sitelint.positions import Positions, line_starts, lone_cr_as_lf, lxml_line
 
 
 def _page(text: str, path: str = "a.html") -> Page:
@@ -115,3 +115,52 @@ def test_markdown_page_finding_on_multiline_start_tag(tmp_path: Path) -> None:
     write(tmp_path, {"a.md": source})
     _code, doc = run_json(["--select", "ad-link", "a.md"], tmp_path)
     assert found(doc) == [("a.md", 4, "ad-link")]
+
+
+# --- CR-only (old Mac) line endings --------------------------------------------------------------
+
+LINES = ["<html>", "<body>", "<p>x</p>", '<a href="/m2.html">x</a>', '<p>y <a href="/m3.html">y</a></p>',
+         "</body></html>", ""]
+
+
+def test_cr_only_page_has_real_lines() -> None:
+    lf, cr = _page("\n".join(LINES)), _page("\r".join(LINES))
+    assert _positions(cr, "a") == _positions(lf, "a") == [(4, 1), (5, 6)]
+    assert _positions(_full_scan(_page("\r".join(LINES))), "a") == [(4, 1), (5, 6)]
+    assert [lxml_line(el) for el in cr.root.iter()] == [lxml_line(el) for el in lf.root.iter()]
+    # the same tree: libxml2 turns a lone CR into LF in text and attributes anyway
+    def content(page: Page) -> list[tuple[str, str | None, str | None]]:
+        return [(el.tag, el.text, el.tail) for el in page.root.iter()]
+
+    assert content(cr) == content(lf)
+
+
+def test_cr_only_file_reports_real_lines_and_snippets(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes("\r".join(LINES).encode())
+    _code, doc = run_json(["a.html"], tmp_path)
+    assert [(d["line"], d["column"], d["snippet"]) for d in doc["diagnostics"]] == [
+        (4, 1, LINES[3]), (5, 6, LINES[4])]
+
+
+def test_crlf_file_is_placed_as_before(tmp_path: Path) -> None:
+    (tmp_path / "lf.html").write_bytes("\n".join(LINES).encode())
+    (tmp_path / "crlf.html").write_bytes("\r\n".join(LINES).encode())
+    _code, doc = run_json(["lf.html", "crlf.html"], tmp_path)
+    by_file: dict[str, list[tuple[int, int]]] = {}
+    for d in doc["diagnostics"]:
+        by_file.setdefault(d["path"], []).append((d["line"], d["column"]))
+    assert by_file["crlf.html"] == by_file["lf.html"] == [(4, 1), (5, 6)]
+
+
+def test_lone_cr_as_lf_keeps_offsets_and_crlf() -> None:
+    data = b"a\rb\r\nc\n\rd\r"
+    fixed = lone_cr_as_lf(data)
+    assert len(fixed) == len(data)
+    assert fixed == b"a\nb\r\nc\n\nd\n"
+    assert lone_cr_as_lf(b"x\r\ny\r\n") == b"x\r\ny\r\n"
+
+
+def test_line_starts_count_lf_crlf_and_lone_cr() -> None:
+    assert line_starts("a\nb\r\nc\rd\r") == [0, 2, 5, 7, 9]
+    assert line_starts("a\r\nb\r\n") == [0, 3, 6]
+    assert line_starts("a\nb") == [0, 2]
