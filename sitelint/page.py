@@ -18,7 +18,7 @@ from sitelint.config import Config
 from sitelint.content import ContentAnalysis, Field, analyse, is_column_index, is_list_page, publication_date
 from sitelint.lazy import lazy
 from sitelint.links import Link, Resolver, extract_links, fragment_targets
-from sitelint.positions import LXML_LINE_CAP, Positions, lxml_line, snippet
+from sitelint.positions import LXML_LINE_CAP, Positions, lone_cr_as_lf, lxml_line, snippet
 from sitelint.regions import marked_elements
 from sitelint.site import LinkFact, LinkRecord, Place, SiteFiles
 from sitelint.suppress import ATTRIBUTE, NO_SCOPE, element_scope
@@ -128,6 +128,8 @@ class Page:
     @lazy
     def root(self) -> Any:
         data = self.html.encode("utf-8", "surrogatepass") if self.is_markdown else self.utf8
+        if b"\r" in data:  # libxml2 counts only LF as a line break: an old Mac file's lines would all be line 1
+            data = lone_cr_as_lf(data)
         parser = html_parser()
         root = etree.fromstring(data, parser) if data and not data.isspace() else None
         for entry in parser.error_log:

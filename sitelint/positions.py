@@ -3,8 +3,13 @@
 lxml reports a line (capped at 65535 by libxml2) and no column. The start
 tags are found in the source text with one scan that skips comments and
 raw-text elements; the k-th ``<a`` element of the tree is the k-th ``<a``
-start tag of the source, cross-checked against lxml's line. Elements the
-parser invented (implied ``<tbody>``, ``<html>``) fall back to the line alone.
+start tag of the source, cross-checked against lxml's line. libxml2 gives an
+element the line of its start tag's closing ``>``: a start tag written over
+several lines is reported where it begins. Elements the parser invented
+(implied ``<tbody>``, ``<html>``) fall back to the line alone.
+
+Lines end at LF, CRLF or a lone CR (old Mac files), as editors count them;
+libxml2 counts only LF, so the parser is handed :func:`lone_cr_as_lf` bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +34,23 @@ _SCAN = re.compile(
 # ".*?" that tries the end at every character of a long inline script.
 _START = re.compile(r"<(?:(!--)|(script|style|textarea|title|xmp)\b[^>]*>|([A-Za-z][^\s/>]*))", re.IGNORECASE)
 _CLOSE = re.compile(r"</(script|style|textarea|title|xmp)\s*>", re.IGNORECASE)
+# A whole start tag as the HTML tokenizer reads it: attribute names, then values that are double-quoted,
+# single-quoted (a '>' inside does not end the tag) or unquoted; a quote elsewhere is part of a name or an
+# unquoted value. Possessive throughout: linear even on a tag that is never closed.
+_TAG = re.compile(
+    r"""<[^\t\n\f\r />]*+"""
+    r"""(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+"""
+    r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+)*+>"""
+)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_CR_BYTES = re.compile(rb"\r(?!\n)")
+
+
+def lone_cr_as_lf(data: bytes) -> bytes:
+    """``data`` with each CR that no LF follows turned into LF: same length and offsets, and libxml2 (which
+    counts only LF) then numbers the lines of an old Mac file as editors and :class:`Positions` do."""
+    return _LONE_CR_BYTES.sub(b"\n", data)
 
 
 def _fold(name: str) -> str:
@@ -74,6 +96,19 @@ def _scan(text: str) -> dict[str, list[int]]:
     return tags
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start; a line ends at LF, CRLF or a lone CR."""
+    if "\r" in text and _LONE_CR.search(text):
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 class Positions:
     def __init__(self, text: str, root: Any = None) -> None:
         self._text = text
@@ -86,13 +121,7 @@ class Positions:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self._text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self._text)
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -132,9 +161,17 @@ class Positions:
             quick = self._quick_offsets(tag)
             if quick is not None:
                 found_line, col = self.line_col(quick[ordinal])
-                if found_line == line:
+                if found_line == line or (found_line < line and self._ends_on(quick[ordinal], line)):
                     return found_line, col
         return self.locate(tag, ordinal, line)
+
+    def _ends_on(self, offset: int, line: int) -> bool:
+        """Whether the start tag at ``offset`` runs onto ``line`` (lxml's line for it: where its '>' is)."""
+        m = _TAG.match(self._text, offset)
+        if m is None:
+            return False
+        end_line = self.line_col(m.end() - 1)[0]
+        return end_line == line or (line >= LXML_LINE_CAP and end_line >= line)
 
     def locate(self, tag: str, ordinal: int | None, line: int) -> tuple[int, int | None]:
         """Where the ``ordinal``-th ``tag`` start tag is, cross-checked with lxml's ``line``."""
@@ -144,6 +181,8 @@ class Positions:
         if ordinal is not None and ordinal < len(offsets):
             found_line, col = self.line_col(offsets[ordinal])
             if found_line == line or (line >= LXML_LINE_CAP and found_line >= line):
+                return found_line, col
+            if found_line < line and self._ends_on(offsets[ordinal], line):
                 return found_line, col
         # Ordinals disagree (parser-invented or cloned elements): the first such tag on lxml's line.
         start = self.line_starts[line - 1] if line - 1 < len(self.line_starts) else 0
