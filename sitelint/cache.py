@@ -6,6 +6,10 @@ enabled checks and their options, the build date, the site's file list and
 its local stylesheets (links and visibility depend on them). Anything that can
 change a result changes a key. The cache lives outside the linted tree (the
 user's cache directory, or ``--cache-dir``); ``--no-cache`` turns it off.
+
+Only regular files within ``max-file-size`` get a key; anything else (a FIFO, a
+device, a file too large to lint) is never opened here and is linted uncached,
+as the worker reports it without reading it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import inspect
 import os
 import pickle
 import sqlite3
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -25,6 +30,9 @@ from sitelint.site import SiteFiles
 from sitelint.worker import PageResult, Task
 
 SCHEMA = 1
+
+#: a page's bytes are read this much at a time past the size ``stat`` gave
+_CHUNK = 1 << 16
 
 
 def default_dir() -> Path:
@@ -75,21 +83,50 @@ def run_key(config: Config, checks: Sequence[Check], site: SiteFiles) -> str:
 class Cache:
     """One database per site root; entries of older run keys are dropped when new ones are stored."""
 
-    def __init__(self, directory: Path, root: Path, key: str) -> None:
+    def __init__(self, directory: Path, root: Path, key: str, max_file_size: int) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.key = key
+        self.max_file_size = max_file_size
         site = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
         self.db = sqlite3.connect(directory / f"results-v{SCHEMA}-{site}.sqlite", timeout=30)
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, value BLOB)")
         self.hits = 0
 
+    def _digest(self, fs_path: str) -> str | None:
+        """The SHA-256 of a regular file of at most ``max_file_size`` bytes; None for anything else, which
+        is never opened (a FIFO would block, a device may never end), or when it cannot be read."""
+        try:
+            st = os.stat(fs_path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > self.max_file_size:
+                return None
+            # O_NONBLOCK: should the name become a FIFO after the stat, opening it still returns
+            fd = os.open(fs_path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        except (OSError, ValueError):
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            h = hashlib.sha256()
+            size = 0
+            want = st.st_size + 1  # usually all of it at once, then the end of the file
+            while chunk := os.read(fd, want):
+                size += len(chunk)
+                if size > self.max_file_size:  # it grew since the stat
+                    return None
+                h.update(chunk)
+                want = _CHUNK
+            return h.hexdigest()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
     def _page_keys(self, task: Task) -> tuple[str, ...]:
         """The keys a task's result may be stored under, best first: a context page (read only for
-        site facts) is also served by the full result of an earlier run that linted it."""
-        try:
-            with open(task.fs_path, "rb") as fh:
-                digest = hashlib.sha256(fh.read()).hexdigest()
-        except OSError:
+        site facts) is also served by the full result of an earlier run that linted it. No key for a
+        page without a digest: it is linted uncached."""
+        digest = self._digest(task.fs_path)
+        if digest is None:
             return ()
         base = f"{self.key}\0{task.path}\0{task.display}\0{digest}"
         full = hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()

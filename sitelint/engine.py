@@ -174,7 +174,8 @@ class Engine:
             walk_site(root),
         )
         context = self._context_tasks(tasks, state.site, cwd)
-        cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
+        cache = (Cache(cache_dir, root, run_key(self.config, self.checks, state.site), self.config.max_file_size)
+                 if cache_dir else None)
         linted = {t.display for t in tasks}
         decision = _Decision(self)
 

@@ -3,9 +3,15 @@ changes its key."""
 
 from __future__ import annotations
 
+import builtins
 import json
+import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +92,94 @@ def test_linting_one_page_still_sees_the_whole_site(site: Path, tmp_path: Path, 
     _code, alone = run_json(["--no-cache", "--select", site_checks, str(site / page)], tmp_path)
     assert found(alone) == [f for f in found(whole) if f[0] == f"site/{page}"]
     assert any(r == "missing-policy-interpretation" for _p, _l, r in found(whole))
+
+
+# --- what the cache never opens, and a cache that cannot be used -----------------------------------
+
+GOOD = '<html><body>\n<p>正常页面 <a href="missing.html">失效链接</a></p>\n</body></html>\n'
+SIBLING = ("good.html", 2, "broken-internal-link")
+
+
+def _subprocess_lint(site: Path, *args: str) -> tuple[int, list[tuple[str, int, str]], str]:
+    """The real command line in a fresh process, with a time limit (a regression must fail, not hang)
+    and a memory limit (reading a device that never ends must fail fast, not fill the machine)."""
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    proc = subprocess.run([sys.executable, "-m", "sitelint.cli", "-j1", "--format", "json",
+                           "--select", "broken-internal-link", *args, "."],
+                          cwd=site, capture_output=True, timeout=60, env={**os.environ, "NO_COLOR": "1"},
+                          preexec_fn=limit_memory if sys.platform.startswith("linux") else None)
+    doc = json.loads(proc.stdout) if proc.stdout.strip() else {"diagnostics": []}
+    return proc.returncode, sorted((d["path"], d["line"], d["rule"]) for d in doc["diagnostics"]), \
+        proc.stderr.decode("utf-8", "replace")
+
+
+def _fifo(site: Path) -> None:
+    os.mkfifo(site / "fifo.html")
+
+
+def _device(site: Path) -> None:
+    (site / "x.html").symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(_fifo, id="fifo", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")),
+    pytest.param(_device, id="link-to-dev-zero", marks=pytest.mark.skipif(not Path("/dev/zero").exists(),
+                                                                          reason="no /dev/zero here")),
+])
+def test_a_non_regular_page_is_never_opened_by_the_cache(tmp_path: Path, make: Callable[[Path], None]) -> None:
+    """A FIFO would block the run and /dev/zero never ends: with the cache on, as with --no-cache,
+    the engine's own SL002 on that name and the run goes on."""
+    site = tmp_path / "site"
+    site.mkdir()
+    make(site)
+    (site / "good.html").write_text(GOOD, encoding="utf-8")
+    name = next(p.name for p in site.iterdir() if p.name != "good.html")
+    expected = sorted([SIBLING, (name, 1, "unreadable-file")])
+    uncached = _subprocess_lint(site, "--no-cache")
+    assert uncached[:2] == (1, expected), uncached[2]
+    for _run_number in range(2):  # cold, then warm: the page never gets a key
+        cached = _subprocess_lint(site, "--cache-dir", str(tmp_path / "cache"))
+        assert cached == uncached
+
+
+def _engine(site: Path, config: str) -> Engine:
+    (site / "sitelint.toml").write_text(config, encoding="utf-8")
+    return Engine(load_registry(), load_config(site / "sitelint.toml"), select=["broken-internal-link"], jobs=1)
+
+
+def test_a_page_too_large_to_lint_gets_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker reports a page over max-file-size without reading it; the cache does not read it either."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "good.html").write_text(GOOD, encoding="utf-8")
+    big = site / "big.html"
+    big.write_text(GOOD + "<p>" + "长" * 2000 + "</p>\n", encoding="utf-8")
+    engine = _engine(site, "max-file-size = 4096\n")
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    real_builtin_open = builtins.open
+
+    def recording_builtin_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | bytes | os.PathLike):
+            opened.append(os.fsdecode(file))
+        return real_builtin_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", recording_open)
+    monkeypatch.setattr(builtins, "open", recording_builtin_open)
+    results = [engine.run([str(site)], cache_dir=tmp_path / "cache") for _ in range(2)]
+    monkeypatch.undo()
+    assert not any(Path(p).name == "big.html" for p in opened)
+    for result in results:
+        assert sorted((f.path.rsplit("/", 1)[-1], f.line, f.rule) for f in result.findings) == [
+            ("big.html", 1, "file-too-large"), SIBLING]
+    assert [r.cached for r in results] == [0, 1]
