@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitelint.cache import Cache, run_key
+from sitelint.cache import Cache, open_cache, run_key
 from sitelint.check import Check, PageCheck, SiteCheck
 from sitelint.config import Config, ConfigError, build_options
 from sitelint.decode import decode_as, decode_bytes
@@ -180,7 +180,8 @@ class Engine:
             walk_site(root),
         )
         context = self._context_tasks(tasks, state.site, cwd)
-        cache = Cache(cache_dir, root, run_key(self.config, self.checks, state.site)) if cache_dir else None
+        cache = (open_cache(cache_dir, root, run_key(self.config, self.checks, state.site), self.config.max_file_size)
+                 if cache_dir else None)
         linted = {t.display for t in tasks}
         decision = _Decision(self)
 
