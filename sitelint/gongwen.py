@@ -31,6 +31,8 @@ from typing import Any
 
 import lxml.etree as etree
 
+from sitelint.positions import line_starts
+
 # --- Chinese numerals ------------------------------------------------------------------------
 
 CN_NUMERAL = "〇零一二三四五六七八九十百千"
@@ -463,12 +465,7 @@ class Source:
     @property
     def starts(self) -> list[int]:
         if self._starts is None:
-            starts = [0]
-            i = self.text.find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = self.text.find("\n", i + 1)
-            self._starts = starts
+            self._starts = line_starts(self.text)  # LF, CRLF or a lone CR, as positions count lines
         return self._starts
 
     def offset_of(self, el: Any) -> int:

@@ -242,8 +242,10 @@ class Page:
     def link_record(self, link: Link) -> LinkRecord:
         """:meth:`link_fact` as a plain tuple, the cheaper shape for site facts (see :data:`LinkRecord`)."""
         scope = element_scope(link.element) if self.may_ignore else NO_SCOPE
-        return (link.tag, link.attr, link.raw, link.target or "", link.fragment, lxml_line(link.element),
-                link.ordinal, scope)
+        # Markdown: the line the start tag begins on (lxml gives the line of its ">"); HTML pages are placed from
+        # the source by the engine when a finding is reported
+        line = self.position(link.element)[0] if self.is_markdown else lxml_line(link.element)
+        return (link.tag, link.attr, link.raw, link.target or "", link.fragment, line, link.ordinal, scope)
 
     def shared(self, compute: Callable[[Page], T]) -> T:
         """``compute(self)``, computed once per page: for a helper module's view that several checks ask for."""

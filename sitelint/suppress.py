@@ -13,15 +13,19 @@ separated by spaces or commas; no name means every check)::
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from sitelint.positions import line_starts
 
 ALL = "*"
 #: the scope of an element that nothing is ignored on (one shared object: findings cross processes by the thousand)
 NO_SCOPE: frozenset[str] = frozenset()
 _DIRECTIVE = re.compile(
-    r"<!--\s*sitelint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->",
+    # the word ends at a space or the comment's end: "sitelint-disable-line" is no "disable" (of the whole rest)
+    r"<!--\s*sitelint-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>]*?)-->",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"[\s,]+")
@@ -71,9 +75,10 @@ def parse_directives(text: str) -> Suppressions:
     nexts: list[tuple[int, frozenset[str]]] = []
     directives: list[tuple[int, str, frozenset[str]]] = []
     open_: dict[str, int] = {}
+    starts = line_starts(text)  # LF, CRLF or a lone CR (old Mac files), as positions count them
     for m in _DIRECTIVE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        end_line = text.count("\n", 0, m.end()) + 1
+        line = bisect.bisect_right(starts, m.start())
+        end_line = bisect.bisect_right(starts, m.end())
         kind, names = m.group(1).lower(), _names(m.group(2))
         directives.append((line, kind, names))
         if kind == "disable-file":

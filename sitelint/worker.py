@@ -156,7 +156,8 @@ def _read(task: Task, state: WorkerState, result: PageResult) -> bytes | None:
         st = None
     try:
         if st is None or not stat.S_ISREG(st.st_mode):  # never opened: a device or FIFO may act on open
-            problem = "符号链接指向不存在的文件或形成循环" if os.path.islink(task.fs_path) else "不是普通文件"
+            dangling = st is None and os.path.islink(task.fs_path)  # a link to a device or a FIFO is "not a file"
+            problem = "符号链接指向不存在的文件或形成循环" if dangling else "不是普通文件"
             result.findings.append(make_finding(UNREADABLE_FILE, f"无法读取：{problem}"))
             return None
         if not _within_limit(st.st_size, state, result):

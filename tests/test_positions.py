@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from clirun import found, run_json, write
 
 from sitelint.config import Config
 from sitelint.page import Page
 from sitelint.positions import Positions, line_starts, lone_cr_as_lf, lxml_line
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _page(text: str, path: str = "a.html") -> Page:
@@ -164,3 +167,26 @@ def test_line_starts_count_lf_crlf_and_lone_cr() -> None:
     assert line_starts("a\nb\r\nc\rd\r") == [0, 2, 5, 7, 9]
     assert line_starts("a\r\nb\r\n") == [0, 3, 6]
     assert line_starts("a\nb") == [0, 2]
+
+
+def test_markdown_site_finding_on_multiline_start_tag(tmp_path: Path) -> None:
+    source = '# 标题\n\n<div>\n<a href="missing.html"\n   class="x">失效</a>\n</div>\n'
+    write(tmp_path, {"a.md": source})
+    _code, doc = run_json(["--select", "broken-internal-link", "a.md"], tmp_path)
+    assert found(doc) == [("a.md", 4, "broken-internal-link")]
+
+
+@pytest.mark.parametrize("fixture", ["serious-wording-error", "broken-numbering", "nonstandard-document-number"])
+def test_an_old_mac_copy_of_a_fixture_gives_the_same_findings(tmp_path: Path, fixture: str) -> None:
+    pages = sorted((ROOT / "fixtures" / fixture).glob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        (tmp_path / "lf").mkdir(exist_ok=True)
+        (tmp_path / "cr").mkdir(exist_ok=True)
+        (tmp_path / "lf" / page.name).write_bytes(text.replace("\r\n", "\n").encode())
+        (tmp_path / "cr" / page.name).write_bytes(text.replace("\r\n", "\n").replace("\n", "\r").encode())
+    _code, lf = run_json(["--select", fixture, "--today", "2025-12-31", "."], tmp_path / "lf")
+    _code, cr = run_json(["--select", fixture, "--today", "2025-12-31", "."], tmp_path / "cr")
+    assert found(lf)
+    assert found(cr) == found(lf)

@@ -71,3 +71,28 @@ def test_parse_directives_without_any_is_cheap_and_empty() -> None:
 def test_unclosed_disable_runs_to_the_end() -> None:
     s = parse_directives("a\n<!-- sitelint-disable SL701 -->\nb\nc\n")
     assert s.covers(4, ("x", "SL701")) and not s.covers(1, ("x", "SL701"))
+
+
+def test_directives_in_an_old_mac_file_cover_their_own_lines(tmp_path: Path) -> None:
+    lines = [
+        '<a href="g1.html">1</a>',
+        "<!-- sitelint-disable broken-internal-link -->",
+        '<a href="g2.html">2</a>',
+        "<!-- sitelint-enable broken-internal-link -->",
+        '<a href="g3.html">3</a>',
+        "<!-- sitelint-disable-next-line SL701 -->",
+        '<a href="g4.html">4</a>',
+        '<a href="g5.html">5</a>',
+    ]
+    (tmp_path / "a.html").write_bytes("\r".join(lines).encode())  # CR-only line ends
+    _code, doc = run_json(["a.html"], tmp_path)
+    assert found(doc) == [("a.html", 1, "broken-internal-link"), ("a.html", 5, "broken-internal-link"),
+                          ("a.html", 8, "broken-internal-link")]
+
+
+def test_a_directive_sitelint_does_not_know_suppresses_nothing(tmp_path: Path) -> None:
+    # eslint's "disable-line" is not a sitelint directive; it must not act as "disable" for the rest of the file
+    page = '<a href="g1.html">1</a> <!-- sitelint-disable-line broken-internal-link -->\n<a href="g2.html">2</a>\n'
+    write(tmp_path, {"a.html": page})
+    _code, doc = run_json(["a.html"], tmp_path)
+    assert found(doc) == [("a.html", 1, "broken-internal-link"), ("a.html", 2, "broken-internal-link")]
