@@ -270,40 +270,36 @@ def test_a_damaged_database_is_a_warning(small_site: Path, tmp_path: Path, damag
         assert len(warnings) == 1 and str(db) in warnings[0]
 
 
-def test_a_locked_database_is_a_warning(small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Another process holds the database past the wait: this run goes on without the cache."""
+def _lint_while_locked(site: Path, cache: Path, db: Path, lock: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lint ``site`` with ``cache`` while another connection holds its database ``db`` (``BEGIN <lock>``):
+    the same exit code and findings as ``--no-cache``, and one warning naming the database."""
     monkeypatch.setattr(sitelint.cache, "LOCK_WAIT", 0.2)
-    cache = tmp_path / "cache"
-    db = _site_db(small_site, cache)
     other = sqlite3.connect(db, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
+    other.execute(f"BEGIN {lock}")
     try:
-        expected = _cli(small_site, "--no-cache")
-        code, doc, warnings = _cli(small_site, "--cache-dir", str(cache))
+        expected = _cli(site, "--no-cache")
+        code, doc, warnings = _cli(site, "--cache-dir", str(cache))
     finally:
         other.close()
     assert (code, doc["diagnostics"]) == (1, expected[1]["diagnostics"])
     assert len(warnings) == 1 and str(db) in warnings[0]
+
+
+def test_a_locked_database_is_a_warning(small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process holds the database past the wait: this run goes on without the cache."""
+    cache = tmp_path / "cache"
+    _lint_while_locked(small_site, cache, _site_db(small_site, cache), "EXCLUSIVE", monkeypatch)
 
 
 def test_failing_to_store_results_keeps_the_report(small_site: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Another process is writing (it can be read, not written): the results stand, one warning,
     and the next run stores them."""
-    monkeypatch.setattr(sitelint.cache, "LOCK_WAIT", 0.2)
     cache = tmp_path / "cache"
     db = _site_db(small_site, cache)
     (small_site / "sitelint.toml").write_text("[checks.broken-internal-link]\ncheck-fragments = false\n",
                                               encoding="utf-8")  # a new run key: every result to store
-    other = sqlite3.connect(db, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        expected = _cli(small_site, "--no-cache")
-        code, doc, warnings = _cli(small_site, "--cache-dir", str(cache))
-    finally:
-        other.close()
-    assert (code, doc["diagnostics"]) == (1, expected[1]["diagnostics"])
-    assert len(warnings) == 1 and str(db) in warnings[0]
+    _lint_while_locked(small_site, cache, db, "IMMEDIATE", monkeypatch)
     engine = Engine(load_registry(), load_config(small_site / "sitelint.toml"), select=["broken-internal-link"], jobs=1)
     assert [engine.run([str(small_site)], cache_dir=cache).cached for _ in range(2)] == [0, 2]
 

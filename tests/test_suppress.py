@@ -8,21 +8,23 @@ from clirun import found, run_json, write
 
 from sitelint.suppress import parse_directives
 
+#: a range, a next-line directive and a disable to the end: links on lines 1, 5 and 8 are reported
+DIRECTIVES = [
+    '<a href="g1.html">1</a>',
+    "<!-- sitelint-disable broken-internal-link -->",
+    '<a href="g2.html">2</a>',
+    "<!-- sitelint-enable broken-internal-link -->",
+    '<a href="g3.html">3</a>',
+    "<!-- sitelint-disable-next-line SL701 -->",
+    '<a href="g4.html">4</a>',
+    '<a href="g5.html">5</a>',
+    "<!-- sitelint-disable -->",
+    '<a href="g6.html">6</a>',
+]
+
 
 def test_ranges_next_line_and_file_directives(tmp_path: Path) -> None:
-    page = "\n".join([
-        '<a href="g1.html">1</a>',
-        "<!-- sitelint-disable broken-internal-link -->",
-        '<a href="g2.html">2</a>',
-        "<!-- sitelint-enable broken-internal-link -->",
-        '<a href="g3.html">3</a>',
-        "<!-- sitelint-disable-next-line SL701 -->",
-        '<a href="g4.html">4</a>',
-        '<a href="g5.html">5</a>',
-        "<!-- sitelint-disable -->",
-        '<a href="g6.html">6</a>',
-    ])
-    write(tmp_path, {"a.html": page})
+    write(tmp_path, {"a.html": "\n".join(DIRECTIVES)})
     _code, doc = run_json(["a.html"], tmp_path)
     assert found(doc) == [("a.html", 1, "broken-internal-link"), ("a.html", 5, "broken-internal-link"),
                           ("a.html", 8, "broken-internal-link")]
@@ -74,17 +76,7 @@ def test_unclosed_disable_runs_to_the_end() -> None:
 
 
 def test_directives_in_an_old_mac_file_cover_their_own_lines(tmp_path: Path) -> None:
-    lines = [
-        '<a href="g1.html">1</a>',
-        "<!-- sitelint-disable broken-internal-link -->",
-        '<a href="g2.html">2</a>',
-        "<!-- sitelint-enable broken-internal-link -->",
-        '<a href="g3.html">3</a>',
-        "<!-- sitelint-disable-next-line SL701 -->",
-        '<a href="g4.html">4</a>',
-        '<a href="g5.html">5</a>',
-    ]
-    (tmp_path / "a.html").write_bytes("\r".join(lines).encode())  # CR-only line ends
+    (tmp_path / "a.html").write_bytes("\r".join(DIRECTIVES).encode())  # CR-only line ends
     _code, doc = run_json(["a.html"], tmp_path)
     assert found(doc) == [("a.html", 1, "broken-internal-link"), ("a.html", 5, "broken-internal-link"),
                           ("a.html", 8, "broken-internal-link")]
