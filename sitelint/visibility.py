@@ -17,6 +17,10 @@ import tinycss2
 
 _OPTS = {"skip_whitespace": True, "skip_comments": True}
 _CONTAINERS = frozenset({"noscript", "template", "textarea", "title", "head", "script", "style"})
+#: a table's structure, and what HTML parsing leaves inside it (anything else written there is moved out)
+_TABLE_STRUCTURE = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+_TABLE_CONTENT = frozenset({"caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th", "script",
+                            "style", "template", "form", "input"})
 _WANTED = frozenset(
     "display visibility opacity font-size width height max-width max-height overflow overflow-x overflow-y "
     "position left top right bottom margin margin-left margin-top text-indent clip clip-path color background "
@@ -111,13 +115,13 @@ class Visibility:
         st = memo.get(el)
         if st is not None:
             return st
-        chain, node = [el], el.getparent()
+        chain, node = [el], _rendered_parent(el)
         while node is not None:  # walk up to the first known ancestor ...
             st = memo.get(node)
             if st is not None:
                 break
             chain.append(node)
-            node = node.getparent()
+            node = _rendered_parent(node)
         else:
             st = _ROOT
         for node in reversed(chain):  # ... then compute downwards
@@ -192,6 +196,19 @@ class Visibility:
             node = node.getparent()
         self._near.update(dict.fromkeys(seen, found))
         return found
+
+
+def _rendered_parent(el: Any) -> Any:
+    """The element a browser renders ``el`` inside: its parent, except for content written straight into a
+    table's structure (``<table><a …>``), which HTML parsing moves out to just before the table ("foster
+    parenting"), so the table's styles do not reach it. libxml2 leaves it where it was written."""
+    parent = el.getparent()
+    if parent is None or parent.tag not in _TABLE_STRUCTURE or el.tag in _TABLE_CONTENT:
+        return parent
+    table = parent
+    while table is not None and table.tag != "table":
+        table = table.getparent()
+    return parent if table is None else table.getparent()
 
 
 def _offer(best: dict[str, tuple[tuple[Any, ...], _Win]], dc: _Decl, key: tuple[Any, ...],
