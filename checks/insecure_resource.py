@@ -11,7 +11,7 @@ from sitelint import standards
 from sitelint.check import PageCheck
 from sitelint.config import ConfigError
 from sitelint.findings import Finding, Severity
-from sitelint.links import Link
+from sitelint.links import Link, host_forms
 from sitelint.page import Page
 
 # What a browser blocks on an https page (active) and what it loads with a warning (passive).
@@ -150,6 +150,6 @@ class InsecureResource(PageCheck):
             return saved.group(1).lower() == "https"
         own = set(page.config.domains)
         site = page.meta.get("SiteDomain", "")
-        if site:
-            own.add(standards.host_of(site))
+        if site and (host := standards.host_of(site)):
+            own.update(host_forms(host))
         return any(link.raw[:8].lower() == "https://" and (link.internal or link.host in own) for link in links)

@@ -126,8 +126,10 @@ def parse_config(table: Mapping[str, Any], path: Path | None, prefix: str = "") 
         full = prefix + key
         if key in ("domains", "select", "ignore", "extend-select", "exclude", "content-selectors"):
             items = _str_list(value, full, where)
-            if key == "domains":
-                items = tuple(d.lower().strip().rstrip(".") for d in items)
+            if key == "domains":  # each in both IDNA spellings (中文域名 and xn--), the first as written first
+                from sitelint.links import host_forms
+
+                items = tuple(dict.fromkeys(f for d in items if d.strip() for f in host_forms(d.strip())))
             values[key.replace("-", "_")] = items
         elif key == "root":
             if not isinstance(value, str):

@@ -45,7 +45,7 @@ import lxml.html
 
 from sitelint.findings import Severity
 from sitelint.lazy import lazy
-from sitelint.links import Link, decode_path, extract_links
+from sitelint.links import Link, decode_path, extract_links, host_forms
 from sitelint.standards import script_elements
 from sitelint.textnorm import (
     FAMILY_LABELS,
@@ -201,7 +201,7 @@ class Judge:
         declared = self.page.meta.get("SiteDomain", "").strip()
         if declared:
             hosts.append(urlsplit(declared if "//" in declared else f"//{declared}").hostname or "")
-        return frozenset(site_key(h) for h in hosts if h)
+        return frozenset(site_key(f) for h in hosts if h for f in host_forms(h))
 
     # destination -------------------------------------------------------------------------------
     def foreign(self, link: Link) -> bool:

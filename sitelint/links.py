@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
@@ -69,6 +70,24 @@ class Link:
     @property
     def navigable(self) -> bool:
         return self.scheme in ("http", "https", "")
+
+
+@lru_cache(maxsize=1024)
+def host_forms(host: str) -> tuple[str, ...]:
+    """``host`` lower-cased, and in its other IDNA spelling when it has one: a 中文域名 is written both ways
+    (``政府.cn``, ``xn--mxtq1m.cn``) and browsers treat them as one host."""
+    host = host.lower().rstrip(".")
+    try:
+        if not host.isascii():
+            other = host.encode("idna").decode("ascii")
+        elif "xn--" in host:
+            other = host.encode("ascii").decode("idna")
+        else:
+            return (host,)
+    except UnicodeError:  # a label IDNA cannot spell (too long, empty): the host as written only
+        return (host,)
+    other = other.lower()
+    return (host,) if other == host else (host, other)
 
 
 def decode_path(path: str) -> str:

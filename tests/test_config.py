@@ -123,6 +123,20 @@ def test_domains_make_absolute_links_internal(tmp_path: Path) -> None:
     assert found(doc) == [("a.html", 1, "broken-internal-link")]
 
 
+@pytest.mark.parametrize("configured", ["北京市人民政府.政务", "XN--1LQ2AZ1ZQ7NBWAI50AG4L.xn--zfr164b"])
+def test_a_chinese_domain_is_one_host_in_either_spelling(tmp_path: Path, configured: str) -> None:
+    page = "\n".join([
+        '<a href="http://北京市人民政府.政务/ok.html">在</a>',
+        '<a href="http://xn--1lq2az1zq7nbwai50ag4l.xn--zfr164b/ok.html">在</a>',
+        '<a href="http://北京市人民政府.政务/gone.html">不在</a>',
+        '<a href="https://xn--1lq2az1zq7nbwai50ag4l.xn--zfr164b/gone.html">不在</a>',
+        '<div style="display:none"><a href="http://xn--1lq2az1zq7nbwai50ag4l.xn--zfr164b/ok.html">本站</a></div>',
+    ])
+    write(tmp_path, {"sitelint.toml": f'domains = ["{configured}"]\n', "a.html": page, "ok.html": "<p>在</p>"})
+    _code, doc = run_json(["--select", "broken-internal-link,hidden-external-link", "a.html"], tmp_path)
+    assert found(doc) == [("a.html", 3, "broken-internal-link"), ("a.html", 4, "broken-internal-link")]
+
+
 def test_root_is_relative_to_the_config_file(tmp_path: Path) -> None:
     write(tmp_path, {
         "sitelint.toml": 'root = "public"\n',
